@@ -1,0 +1,18 @@
+namespace Flagwork.Metrics;
+
+/// <summary>Static TLS: a PEM certificate (with its chain) and private key, watched and reloaded on change.</summary>
+[Options]
+public sealed partial class FilesystemServingConfig
+{
+    private const string RequiredForFilesystem = "must be specified when using filesystem based TLS config";
+
+    [Flag("metrics-tls-cert-file")]
+    [Description("path to the file containing the TLS certificate to serve with")]
+    [FilePath, RequiredTogether("filesystem", Message = RequiredForFilesystem)]
+    public string CertFile { get; set; } = "";
+
+    [Flag("metrics-tls-private-key-file")]
+    [Description("path to the file containing the TLS private key to serve with")]
+    [FilePath, RequiredTogether("filesystem", Message = RequiredForFilesystem)]
+    public string KeyFile { get; set; } = "";
+}

@@ -1,0 +1,14 @@
+namespace Flagwork.CommandLine;
+
+/// <summary>The flags every Flagwork command line understands, besides the model's own.</summary>
+public enum BuiltInFlag : byte
+{
+    None,
+    Config,
+    Help,
+    PrintConfig,
+    PrintConfigSchema,
+}
+
+/// <summary>One flag occurrence read from argv: a model flag (by index) or a built-in, with its value text.</summary>
+public readonly record struct FlagToken(string Name, int FlagIndex, BuiltInFlag BuiltIn, string Value);

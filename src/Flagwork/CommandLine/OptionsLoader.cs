@@ -1,0 +1,123 @@
+using Flagwork.Binding;
+using Flagwork.Documents;
+
+namespace Flagwork.CommandLine;
+
+/// <summary>
+/// Builds the effective options from every source, field by field, with precedence
+/// flag &gt; environment variable &gt; config file &gt; default, then validates. Errors are collected, never thrown.
+/// </summary>
+public static class OptionsLoader
+{
+    public static LoadResult<T> Load<T>(IReadOnlyList<string> args, LoadSettings? settings = null)
+        where T : class, IOptionsBinding<T>, new()
+    {
+        settings ??= new LoadSettings();
+        var errors = new ConfigErrors();
+        var positional = new List<string>();
+        var afterDashes = new List<string>();
+        var tokens = FlagArguments.Read<T>(args, errors, positional, afterDashes);
+        if (!settings.AllowPositionalArguments && positional.Count > 0)
+        {
+            errors.Add(new ConfigError("", $"unexpected argument \"{positional[0]}\": this command takes flags only (see --help)"));
+        }
+
+        var action = CommandAction.Run;
+        string? configFile = null;
+        ValueSource configSource = default;
+        foreach (var token in tokens)
+        {
+            switch (token.BuiltIn)
+            {
+                case BuiltInFlag.Config:
+                    configFile = token.Value;
+                    configSource = ValueSource.Flag(token.Name);
+                    break;
+                case BuiltInFlag.Help when IsTrue(token, errors):
+                    action = CommandAction.Help;
+                    break;
+                case BuiltInFlag.PrintConfig when IsTrue(token, errors) && action != CommandAction.Help:
+                    action = CommandAction.PrintConfig;
+                    break;
+                case BuiltInFlag.PrintConfigSchema when IsTrue(token, errors) && action != CommandAction.Help:
+                    action = CommandAction.PrintConfigSchema;
+                    break;
+            }
+        }
+
+        var environmentPrefix = T.EnvironmentPrefix;
+        if (configFile is null && environmentPrefix.Length > 0)
+        {
+            var variable = environmentPrefix + "_CONFIG";
+            configFile = settings.Environment.Get(variable);
+            configSource = ValueSource.Environment(variable);
+        }
+
+        var target = new T();
+        var sources = new ValueSources(T.ValueCount);
+        var context = new BindingContext(errors, sources);
+        if (action is CommandAction.Run or CommandAction.PrintConfig)
+        {
+            BindFile(target, configFile, configSource, context);
+            BindEnvironment(target, settings.Environment, context);
+            foreach (var token in tokens)
+            {
+                if (token.FlagIndex >= 0)
+                {
+                    T.ApplyFlag(target, token.FlagIndex, token.Value, ValueSource.Flag(token.Name), context);
+                }
+            }
+            if (!errors.HasErrors)
+            {
+                T.Validate(target, context);
+            }
+        }
+        positional.AddRange(afterDashes);
+        return new LoadResult<T>(target, sources, errors, action, configFile, positional);
+    }
+
+    private static void BindFile<T>(T target, string? configFile, ValueSource configSource, BindingContext context)
+        where T : class, IOptionsBinding<T>, new()
+    {
+        if (string.IsNullOrEmpty(configFile))
+        {
+            if (configFile is not null)
+            {
+                context.AddError(new ConfigError("", "config file path is empty", configSource));
+            }
+            return;
+        }
+        var document = ConfigDocumentReader.ReadFile(configFile, context.Errors);
+        if (document is null)
+        {
+            return;
+        }
+        context.ConfigDirectory = Path.GetDirectoryName(Path.GetFullPath(configFile));
+        T.BindDocument(target, document, context);
+        context.ConfigDirectory = null;
+    }
+
+    private static void BindEnvironment<T>(T target, IEnvironment environment, BindingContext context)
+        where T : class, IOptionsBinding<T>, new()
+    {
+        var flags = T.Flags;
+        for (var i = 0; i < flags.Count; i++)
+        {
+            var variable = flags[i].EnvironmentVariable;
+            if (variable.Length > 0 && environment.Get(variable) is { } text)
+            {
+                T.ApplyFlag(target, i, text, ValueSource.Environment(variable), context);
+            }
+        }
+    }
+
+    private static bool IsTrue(FlagToken token, ConfigErrors errors)
+    {
+        if (TextValues.TryParseBool(token.Value, out var value, out var error))
+        {
+            return value;
+        }
+        errors.Add(ConfigError.Invalid("", token.Value, error!, ValueSource.Flag(token.Name)));
+        return false;
+    }
+}
