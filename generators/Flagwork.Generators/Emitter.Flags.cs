@@ -10,7 +10,11 @@ internal static partial class Emitter
     /// object accessors and enum helpers.</summary>
     private static string EmitFlags(OptionsSpec spec)
     {
-        var w = Begin(spec, $"{Binding}.IOptionsBinding<{spec.FullName}>");
+        var defaults = spec.Root.Members
+            .Where(m => m.Object is null)
+            .Select(m => $"[{Binding}.MemberDefault({Literal(m.PropertyName)}, {Literal(spec.Leaves[m.ValueIndex].DefaultText)}, {(m.DefaultJson is null ? "null" : Literal(m.DefaultJson))})]")
+            .ToList();
+        var w = Begin(spec, $"{Binding}.IOptionsBinding<{spec.FullName}>", defaults);
         var flags = spec.FlagLeaves;
 
         w.Line($"public static int ValueCount => {spec.ValueCount.ToString(CultureInfo.InvariantCulture)};");

@@ -23,7 +23,7 @@ internal static partial class Emitter
             var type = FlagTypeName(leaf.Kind);
             var left = "      --" + leaf.Flag + (type.Length > 0 ? " " + type : "");
             var usage = leaf.Description;
-            if (leaf.EnumNames.Count > 0)
+            if (leaf.EnumNames.Count > 0 && !leaf.EnumNames.All(n => usage.Contains(n)))
             {
                 usage += (usage.Length > 0 ? " " : "") + "(one of " + string.Join(", ", leaf.EnumNames) + ")";
             }

@@ -31,7 +31,12 @@ public sealed partial class OptionsGenerator
                 .Select(r => r.GetSyntax(state.CancellationToken))
                 .OfType<PropertyDeclarationSyntax>()
                 .FirstOrDefault();
-            var initializer = syntax?.Initializer?.Value;
+            if (syntax is null)
+            {
+                // Declared in another assembly: its own generator recorded the defaults on the class.
+                return FromMetadata(property) ?? Zero(kind, enumType);
+            }
+            var initializer = syntax.Initializer?.Value;
             if (initializer is null)
             {
                 return Zero(kind, enumType);
@@ -54,6 +59,20 @@ public sealed partial class OptionsGenerator
                 return new Value("", null);
             }
             return result.Value;
+        }
+
+        private static Value? FromMetadata(IPropertySymbol property)
+        {
+            foreach (var attribute in property.ContainingType.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() == "Flagwork.Binding.MemberDefaultAttribute"
+                    && attribute.ConstructorArguments.Length == 3
+                    && attribute.ConstructorArguments[0].Value as string == property.Name)
+                {
+                    return new Value(attribute.ConstructorArguments[1].Value as string ?? "", attribute.ConstructorArguments[2].Value as string);
+                }
+            }
+            return null;
         }
 
         private static Value Zero(ValueKind kind, INamedTypeSymbol? enumType) => kind switch

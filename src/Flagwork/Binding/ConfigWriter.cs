@@ -129,7 +129,8 @@ public sealed class ConfigWriter
         // Anything YAML would resolve to null, a boolean or a number must stay a string.
         if (value is "~" or "null" or "Null" or "NULL" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
             or "yes" or "no" or "on" or "off" or "y" or "n" or "Yes" or "No" or "On" or "Off" or "YES" or "NO" or "ON" or "OFF"
-            || value.StartsWith('.') || char.IsAsciiDigit(value[0]) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+            || value.Length > 1 && value[0] == '.' && (char.IsAsciiDigit(value[1]) || value[1..].ToLowerInvariant() is "inf" or "nan")
+            || char.IsAsciiDigit(value[0]) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
             || value.StartsWith("0x", StringComparison.Ordinal) || value.StartsWith("0o", StringComparison.Ordinal)
             || value[0] == '+' )
         {
