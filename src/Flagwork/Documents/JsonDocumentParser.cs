@@ -103,8 +103,9 @@ internal ref struct JsonDocumentParser
         var entries = new DocumentBuilder.Entries(_document);
         while (Next() != JsonTokenType.EndObject)
         {
+            // Keys count toward the size limit as they do in YAML, where a key is a node like any other.
             var (keyLine, keyColumn) = Position(_reader.TokenStartIndex);
-            var key = ReadString(keyLine, keyColumn);
+            var key = _document.Count(1, keyLine, keyColumn) ? ReadString(keyLine, keyColumn) : null;
             if (key is null)
             {
                 return null;

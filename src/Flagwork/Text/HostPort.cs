@@ -10,9 +10,9 @@ namespace Flagwork.Text;
 /// </summary>
 public static class HostPort
 {
-    private static readonly System.Buffers.SearchValues<char> DigitsAndDots = System.Buffers.SearchValues.Create("0123456789.");
-
     private const string Expected = "must be host:port, e.g. 0.0.0.0:9402, [::1]:9402 or :9402";
+
+    private static readonly System.Buffers.SearchValues<char> DigitsAndDots = System.Buffers.SearchValues.Create("0123456789.");
 
     /// <summary>
     /// Splits and checks a listen address. <paramref name="host"/> comes back without brackets (<c>::1</c> for

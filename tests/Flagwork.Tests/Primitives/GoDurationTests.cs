@@ -131,6 +131,29 @@ public class GoDurationTests
     }
 
     [Fact]
+    public void ParsingAValidDurationAllocatesNothing()
+    {
+        string[] texts = ["168h", "1h30m", "-1.5s", "500ms", "2\u00B5s", "0", "9223372036854775807ns"];
+        foreach (var text in texts)
+        {
+            Assert.True(GoDuration.TryParse(text, out _, out _)); // warm up
+        }
+
+        var parsed = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            foreach (var text in texts)
+            {
+                parsed += GoDuration.TryParse(text, out _, out _) ? 1 : 0;
+            }
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(100 * texts.Length, parsed);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void FractionDigitsBeyondNanosecondsAreIgnoredNotAnError()
     {
         Assert.True(GoDuration.TryParse("1.000000000000000000000000000001s", out var value, out _));
