@@ -25,8 +25,10 @@ internal sealed class DocumentBuilder(string file, ConfigErrors errors)
     /// <summary>Whether this document added any error; a document with errors is not returned.</summary>
     public bool HasErrors => errors.Count > _errorsBefore;
 
+    /// <summary>Adds an error located in this document. Parser messages can quote the offending input; control
+    /// characters in it are escaped so that every error stays on one line.</summary>
     public void Error(int line, int column, string message) =>
-        errors.Add(new ConfigError(string.Empty, message, ValueSource.File(File, line, column)));
+        errors.Add(new ConfigError(string.Empty, OneLine(message), ValueSource.File(File, line, column)));
 
     /// <summary>Counts <paramref name="count"/> more values; false (with an error, once) past <see cref="MaxNodes"/>.</summary>
     public bool Count(int count, int line, int column)
@@ -71,6 +73,27 @@ internal sealed class DocumentBuilder(string file, ConfigErrors errors)
     }
 
     public void Empty() => Error(0, 0, $"config file {ConfigError.Quote(File)} was empty");
+
+    private static string OneLine(string message)
+    {
+        if (!message.AsSpan().ContainsAnyInRange('\0', '\x1F'))
+        {
+            return message;
+        }
+        var builder = new System.Text.StringBuilder(message.Length + 8);
+        foreach (var c in message)
+        {
+            _ = c switch
+            {
+                '\n' => builder.Append("\\n"),
+                '\r' => builder.Append("\\r"),
+                '\t' => builder.Append("\\t"),
+                < ' ' => builder.Append("\\u").Append(((int)c).ToString("x4")),
+                _ => builder.Append(c),
+            };
+        }
+        return builder.ToString();
+    }
 
     /// <summary>Collects one mapping's entries, reporting a repeated key at its second occurrence and keeping the first.</summary>
     public sealed class Entries(DocumentBuilder document)

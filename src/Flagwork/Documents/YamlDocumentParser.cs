@@ -12,6 +12,7 @@ internal sealed class YamlDocumentParser
     private const string CoreTagPrefix = "tag:yaml.org,2002:";
 
     private readonly DocumentBuilder _document;
+    private readonly Scanner _scanner;
     private readonly Parser _parser;
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
 
@@ -25,7 +26,8 @@ internal sealed class YamlDocumentParser
     private YamlDocumentParser(string text, DocumentBuilder document)
     {
         _document = document;
-        _parser = new Parser(new StringReader(text));
+        _scanner = new Scanner(new StringReader(text));
+        _parser = new Parser(_scanner);
     }
 
     public static ConfigMapping? Parse(string text, DocumentBuilder document)
@@ -39,6 +41,17 @@ internal sealed class YamlDocumentParser
         {
             var (line, column) = Locate(exception, text);
             document.Error(line, column, CleanMessage(exception.Message));
+            return null;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 16.3 throws these, without a position, on some malformed input (a '>' or '|' in a flow
+            // collection, an invalid %TAG prefix). The scanner's position is where it gave up.
+            var (line, column) = Position(reader._scanner.CurrentPosition);
+            var message = exception is ArgumentException argument
+                ? CleanMessage(argument.Message.Replace($" (Parameter '{argument.ParamName}')", "", StringComparison.Ordinal))
+                : "malformed YAML: the parser could not continue here";
+            document.Error(line, column, message);
             return null;
         }
     }

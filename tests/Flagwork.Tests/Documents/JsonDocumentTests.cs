@@ -127,6 +127,14 @@ public class JsonDocumentTests
     }
 
     [Fact]
+    public void InputQuotedInAnErrorIsKeptOnOneLine()
+    {
+        var error = FailsOnce("{\"a\": nul\nl}", ConfigFormat.Json);
+        Assert.Equal("'nul\\nl}' is an invalid JSON literal. Expected the literal 'null'", error.Message);
+        IsClean(error);
+    }
+
+    [Fact]
     public void ErrorColumnsCountCharactersNotBytes()
     {
         // "é" is two bytes and "😀" four (two UTF-16 characters); the reader reports bytes (22), we report characters.

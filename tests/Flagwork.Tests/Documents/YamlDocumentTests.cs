@@ -357,6 +357,18 @@ public class YamlDocumentTests
     }
 
     [Theory]
+    // YamlDotNet throws InvalidOperationException or ArgumentException (without a position) for these.
+    [InlineData("a: [\n>", 2, 1, "malformed YAML: the parser could not continue here")]
+    [InlineData("- {&x a\n- *x", 2, 1, "malformed YAML: the parser could not continue here")]
+    [InlineData("%TAG ! tagx,2000:\n---\na: !y 1\n", 3, 6, "global tags must be valid URIs")]
+    public void InputThatTripsUpTheYamlLibraryIsStillOneLocatedError(string yaml, int line, int column, string message)
+    {
+        var error = FailsOnce(yaml, ConfigFormat.Yaml);
+        IsDocumentError(error, "config", line, column, message);
+        IsClean(error);
+    }
+
+    [Theory]
     [InlineData("a:\n\tb: 1\n", 2, 1)]
     [InlineData("a: 1\nb:\n\tc: 1\n", 3, 1)]
     [InlineData("a:\n  b: 1\n  \tc: 1\n", 3, 3)]
