@@ -67,13 +67,28 @@ public static class OptionsLoader
                     T.ApplyFlag(target, token.FlagIndex, token.Value, ValueSource.Flag(token.Name), context);
                 }
             }
-            if (!errors.HasErrors)
-            {
-                T.Validate(target, context);
-            }
+            Validate(target, context);
         }
         positional.AddRange(afterDashes);
         return new LoadResult<T>(target, sources, errors, action, configFile, positional);
+    }
+
+    /// <summary>
+    /// Validates even after binding errors, so one run reports everything (a misspelt key also shows the required
+    /// value it left missing), but drops a validation error about a path that already has a binding error.
+    /// </summary>
+    private static void Validate<T>(T target, BindingContext context) where T : class, IOptionsBinding<T>, new()
+    {
+        var validation = new ConfigErrors();
+        T.Validate(target, new BindingContext(validation, context.Sources, context.PathPrefix));
+        var reported = context.Errors.Select(e => e.Path).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
+        foreach (var error in validation)
+        {
+            if (!reported.Any(path => error.Path == path || error.Path.StartsWith(path + "[", StringComparison.Ordinal) || error.Path.StartsWith(path + ".", StringComparison.Ordinal)))
+            {
+                context.AddError(error);
+            }
+        }
     }
 
     private static void BindFile<T>(T target, string? configFile, ValueSource configSource, BindingContext context)
