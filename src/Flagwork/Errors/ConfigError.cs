@@ -18,8 +18,9 @@ public sealed record ConfigError(string Path, string Message, ValueSource Source
     {
         if (Path.Length == 0)
         {
-            // Document-level errors (a malformed file, a missing file) are located by the source alone.
-            return Source.IsDefault ? Message : $"{Source}: {Message}";
+            // Document-level errors (a malformed file, a missing file) are located by the source alone; a file-level
+            // error without a position already names the file in its message.
+            return Source.IsDefault || Source is { Kind: ValueSourceKind.File, Line: 0 } ? Message : $"{Source}: {Message}";
         }
         return Source.IsDefault ? $"{Path}: {Message}" : $"{Path}: {Message} (from {Source})";
     }
