@@ -44,7 +44,7 @@ public sealed partial class OptionsGenerator
             var model = state.Compilation.GetSemanticModel(initializer.SyntaxTree);
             var result = kind switch
             {
-                ValueKind.String => FromConstant(model, initializer, c => c is string s ? Text(s) : null),
+                ValueKind.String => FromConstant(model, initializer, c => c is string s ? Text(s) : c is null ? Text("") : null),
                 ValueKind.Bool => FromConstant(model, initializer, c => c is bool b ? new Value(b ? "true" : "", b ? "true" : "false") : null),
                 ValueKind.Int32 or ValueKind.Int64 => FromConstant(model, initializer, c => c is int or long ? Number(Convert.ToInt64(c, CultureInfo.InvariantCulture)) : null),
                 ValueKind.Double => FromConstant(model, initializer, c => c is double or float or int ? Real(Convert.ToDouble(c, CultureInfo.InvariantCulture)) : null),
@@ -103,12 +103,13 @@ public sealed partial class OptionsGenerator
         private static Value? EnumValue(SemanticModel model, ExpressionSyntax expression, INamedTypeSymbol enumType)
         {
             var constant = model.GetConstantValue(expression);
-            if (constant.HasValue)
+            if (constant is { HasValue: true, Value: not null })
             {
-                var name = constant.Value is null ? null : EnumName(enumType, Convert.ToInt64(constant.Value, CultureInfo.InvariantCulture));
+                var name = EnumName(enumType, Convert.ToInt64(constant.Value, CultureInfo.InvariantCulture));
                 return name is null ? null : new Value("\"" + name + "\"", JsonText.Quote(name));
             }
-            return expression is LiteralExpressionSyntax { Token.ValueText: "null" } ? new Value("", null) : null;
+            // `null` is a constant without a value, and `default` of a nullable enum is no constant at all: both mean unset.
+            return expression is LiteralExpressionSyntax { Token.ValueText: "null" or "default" } ? new Value("", null) : null;
         }
 
         private static string? EnumName(INamedTypeSymbol enumType, long value) =>

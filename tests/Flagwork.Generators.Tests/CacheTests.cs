@@ -33,6 +33,19 @@ public sealed class CacheTests
         StepOutputs.AssertNoRoslynObjects(run.Result);
     }
 
+    [Fact]
+    public void TheRoslynObjectCheckFindsSyntaxHiddenInsideAModel()
+    {
+        var tree = CSharpSyntaxTree.ParseText("class C { }");
+        var holder = new Holder("name", [new Inner(null), new Inner(tree.GetRoot())]);
+
+        var found = StepOutputs.FindRoslynObjects(holder, "Test");
+
+        Assert.Contains(found, f => f.Contains("Items[1].Node holds", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.Contains("is declared as Microsoft.CodeAnalysis.SyntaxNode", StringComparison.Ordinal));
+        Assert.Empty(StepOutputs.FindRoslynObjects(new Clean("x", [1, 2], Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(0, 1)), "Test"));
+    }
+
     [Theory]
     [MemberData(nameof(Scenarios))]
     public void EditingAMethodBodyDoesNotRegenerate(string scenario)
@@ -124,6 +137,12 @@ public sealed class CacheTests
         }
         Assert.True(second.Output.GetDiagnostics().All(d => d.Severity < DiagnosticSeverity.Warning));
     }
+
+    private sealed record Inner(SyntaxNode? Node);
+
+    private sealed record Holder(string Name, Inner[] Items);
+
+    private sealed record Clean(string Name, int[] Numbers, Microsoft.CodeAnalysis.Text.TextSpan Span);
 
     private static List<string> ModifiedSpecs(GeneratorRun run) => SpecsWith(run, IncrementalStepRunReason.Modified);
 

@@ -167,8 +167,12 @@ internal static class Scenarios
             [FilePath, Sensitive, RequiredTogether("client", Message = "a client certificate needs its key")]
             public string ClientKeyFile { get; set; } = "";
 
+            [Flag("username")]
+            [RequiredTogether("basic-auth")]
+            public string Username { get; set; } = "";
+
             [Flag("password")]
-            [Sensitive, MutuallyExclusive("credentials")]
+            [Sensitive, MutuallyExclusive("credentials"), RequiredTogether("basic-auth")]
             public string Password { get; set; } = "";
 
             [Flag("password-file")]

@@ -77,12 +77,20 @@ internal static class StepOutputs
             {
                 foreach (var (value, _) in step.Outputs)
                 {
-                    WalkValue(value, $"{name}[{value.GetType().Name}]", new HashSet<object>(ReferenceEqualityComparer.Instance), found);
-                    WalkType(value.GetType(), $"{name}:{value.GetType().Name}", [], found);
+                    found.AddRange(FindRoslynObjects(value, name));
                 }
             }
         }
         Assert.True(found.Count == 0, string.Join(Environment.NewLine, found.Distinct()));
+    }
+
+    /// <summary>Where <paramref name="value"/> holds, or declares a field that could hold, a forbidden Roslyn object.</summary>
+    public static List<string> FindRoslynObjects(object value, string name)
+    {
+        var found = new List<string>();
+        WalkValue(value, $"{name}[{value.GetType().Name}]", new HashSet<object>(ReferenceEqualityComparer.Instance), found);
+        WalkType(value.GetType(), $"{name}:{value.GetType().Name}", [], found);
+        return found;
     }
 
     /// <summary>The spec's type name, for messages and for picking a class's output out of a step.</summary>
