@@ -62,6 +62,7 @@ public sealed partial class OptionsGenerator
                 state.Report(DiagnosticDescriptors.InvalidEnvironmentPrefix, AttributeLocation(attribute), prefix);
             }
             state.EnvironmentPrefix = prefix;
+            state.RootName = type.Name;
             foreach (var builtIn in BuiltInFlags)
             {
                 state.Flags.Add(builtIn);
@@ -193,7 +194,7 @@ public sealed partial class OptionsGenerator
                     }
                     else if (!state.Flags.Add(flag))
                     {
-                        state.Report(DiagnosticDescriptors.DuplicateFlag, AttributeLocation(flagAttribute), flag, type.Name);
+                        state.Report(DiagnosticDescriptors.DuplicateFlag, AttributeLocation(flagAttribute), flag, state.RootName);
                         flag = null;
                     }
                 }
@@ -389,6 +390,9 @@ public sealed partial class OptionsGenerator
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
         public string EnvironmentPrefix { get; set; } = "";
+
+        /// <summary>The class being generated: flags must be unique across its whole tree, nested objects included.</summary>
+        public string RootName { get; set; } = "";
 
         public List<LeafSpec> Leaves { get; } = [];
 

@@ -32,9 +32,11 @@ public sealed partial class OptionsGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Diagnostics);
 
         context.RegisterSourceOutput(specs, static (output, spec) => Emitter.Emit(output, spec));
-        context.RegisterSourceOutput(diagnostics, static (output, list) =>
+        // A nested options class is parsed by each class that contains it as well as on its own, so the same problem
+        // arrives once per root; report each distinct diagnostic once.
+        context.RegisterSourceOutput(diagnostics.Collect(), static (output, lists) =>
         {
-            foreach (var diagnostic in list)
+            foreach (var diagnostic in lists.SelectMany(static list => list).Distinct())
             {
                 output.ReportDiagnostic(diagnostic.ToDiagnostic());
             }
