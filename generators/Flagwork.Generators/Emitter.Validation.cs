@@ -89,6 +89,14 @@ internal static partial class Emitter
         {
             w.Line($"var check_{member.PropertyName} = checkGroups;");
         }
+        // A required-together group that shares a member with a mutually-exclusive group is skipped when that one is
+        // violated; the object's other groups are still checked.
+        var exclusiveMembers = new HashSet<string>(obj.Groups.Where(g => g.Kind == GroupKind.MutuallyExclusive).SelectMany(g => g.MemberNames));
+        var guarded = obj.Groups.Where(g => g.Kind == GroupKind.RequiredTogether && g.MemberNames.Any(exclusiveMembers.Contains)).ToList();
+        foreach (var group in guarded)
+        {
+            w.Line($"var checkGroup_{GroupIdentifier(group)} = checkGroups;");
+        }
 
         foreach (var group in obj.Groups.Where(g => g.Kind == GroupKind.MutuallyExclusive))
         {
@@ -101,18 +109,22 @@ internal static partial class Emitter
             {
                 w.Line($"check_{member.PropertyName} = false;");
             }
-            w.Line("checkGroups = false;");
+            foreach (var other in guarded.Where(g => g.MemberNames.Any(name => group.MemberNames.Contains(name))))
+            {
+                w.Line($"checkGroup_{GroupIdentifier(other)} = false;");
+            }
             w.Close();
         }
 
         foreach (var group in obj.Groups.Where(g => g.Kind == GroupKind.RequiredTogether))
         {
             var members = group.MemberNames.Select(n => obj.Members.First(m => m.PropertyName == n)).ToList();
-            w.Open($"if (checkGroups && ({string.Join(" ?? ", members.Select(m => "provided_" + m.PropertyName))}) is {{ }} trigger_{group.Name.Replace('-', '_').Replace('.', '_')})");
+            var guard = guarded.Contains(group) ? "checkGroup_" + GroupIdentifier(group) : "checkGroups";
+            w.Open($"if ({guard} && ({string.Join(" ?? ", members.Select(m => "provided_" + m.PropertyName))}) is {{ }} trigger_{GroupIdentifier(group)})");
             foreach (var member in members)
             {
                 w.Open($"if (!provided_{member.PropertyName}.HasValue)");
-                w.Line($"context.AddError({ConfigError}.Required(context.Path({Literal(member.RelativePath)}), {Literal(group.Message)}, trigger_{group.Name.Replace('-', '_').Replace('.', '_')}));");
+                w.Line($"context.AddError({ConfigError}.Required(context.Path({Literal(member.RelativePath)}), {Literal(group.Message)}, trigger_{GroupIdentifier(group)}));");
                 w.Close();
             }
             w.Close();
@@ -192,6 +204,8 @@ internal static partial class Emitter
         var leaf = spec.Leaves[member.ValueIndex];
         return $"(({IsSetExpression(leaf.Kind, access, leaf.TypeFullName)}) ? context.Sources[{leaf.ValueIndex.ToString(CultureInfo.InvariantCulture)}] : ({ValueSource}?)null)";
     }
+
+    private static string GroupIdentifier(GroupSpec group) => group.Name.Replace('-', '_').Replace('.', '_');
 
     private static string Camel(string name) => "@" + char.ToLowerInvariant(name[0]) + name.Substring(1);
 }
