@@ -100,6 +100,11 @@ public sealed partial class OptionsGenerator
             {
                 state.CancellationToken.ThrowIfCancellationRequested();
                 var location = property.Locations.FirstOrDefault();
+                if (property.SetMethod is null && !IsAutoProperty(property) && !property.GetAttributes().Any(IsOurs))
+                {
+                    // A computed property (an expression over other members) is not an option.
+                    continue;
+                }
                 if (property.GetMethod is not { DeclaredAccessibility: Accessibility.Public }
                     || property.SetMethod is not { DeclaredAccessibility: Accessibility.Public }
                     || property.SetMethod.IsInitOnly)
@@ -319,6 +324,10 @@ public sealed partial class OptionsGenerator
             }
             return null;
         }
+
+        private static bool IsAutoProperty(IPropertySymbol property) =>
+            property.ContainingType.GetMembers().OfType<IFieldSymbol>()
+                .Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
 
         private static bool IsCollection(INamedTypeSymbol type) =>
             type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);

@@ -25,4 +25,7 @@ public sealed partial class DynamicServingConfig
     [Flag("metrics-dynamic-serving-leaf-duration")]
     [Description("leaf duration of serving certificates")]
     public TimeSpan LeafDuration { get; set; } = TimeSpan.FromHours(168);
+
+    /// <summary>cert-manager's <c>DynamicConfigProvided()</c>: selects dynamic TLS. <c>leafDuration</c> does not count.</summary>
+    public bool IsProvided => SecretNamespace.Length > 0 || SecretName.Length > 0 || DnsNames.Count > 0;
 }

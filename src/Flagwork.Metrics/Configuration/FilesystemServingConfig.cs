@@ -15,4 +15,7 @@ public sealed partial class FilesystemServingConfig
     [Description("path to the file containing the TLS private key to serve with")]
     [FilePath, RequiredTogether("filesystem", Message = RequiredForFilesystem)]
     public string KeyFile { get; set; } = "";
+
+    /// <summary>cert-manager's <c>FilesystemConfigProvided()</c>: selects static TLS.</summary>
+    public bool IsProvided => CertFile.Length > 0 || KeyFile.Length > 0;
 }
