@@ -99,6 +99,60 @@ public sealed class CacheTests
         Assert.Equal(first.Sources, second.Sources);
     }
 
+    /// <summary>A valid class beside one with a warning and one with an error.</summary>
+    private static readonly SourceFile WithDiagnostics = new("Warnings/Config.cs", """
+        using System;
+        using Flagwork;
+
+        namespace Sample.Warnings;
+
+        [Options]
+        public partial class WarnedConfig
+        {
+            [Flag("host")]
+            public string Host { get; set; } = Environment.MachineName;
+        }
+
+        [Options]
+        public partial class BrokenConfig
+        {
+            [Flag("Bad_Name")]
+            public string Name { get; set; } = "";
+        }
+        """);
+
+    [Fact]
+    public void AnUnrelatedEditKeepsDiagnosticsCached()
+    {
+        var first = TestHelpers.Run([WithDiagnostics, Unrelated]);
+        Assert.Equal(["FLAG0003", "FLAG0008"], first.GeneratorDiagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+        var edited = TestHelpers.ReplaceFile(first.Input, Unrelated.Path, text => text.Replace("seed + 1", "seed - 1", StringComparison.Ordinal));
+
+        var second = TestHelpers.Run(first.Driver, edited);
+
+        StepOutputs.AssertAllCached(second.Result);
+        StepOutputs.AssertNoRoslynObjects(second.Result);
+        Assert.Equal(first.GeneratorDiagnostics.Select(d => d.ToString()), second.GeneratorDiagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void MovingAWarningReportsItAtItsNewPlaceWithoutRegeneratingSource()
+    {
+        var first = TestHelpers.Run([WithDiagnostics]);
+        var edited = TestHelpers.ReplaceFile(first.Input, WithDiagnostics.Path,
+            text => text.Replace("namespace Sample.Warnings;", "namespace Sample.Warnings;\n\n// Two lines that move everything below.", StringComparison.Ordinal));
+
+        var second = TestHelpers.Run(first.Driver, edited);
+
+        Assert.Contains(StepOutputs.Outputs(second.Result, TrackingNames.Diagnostics), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(StepOutputs.Outputs(second.Result, TrackingNames.Specs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, o.Reason.ToString()));
+        Assert.Equal(first.Sources, second.Sources);
+        var before = first.GeneratorDiagnostics.Single(d => d.Id == "FLAG0008").Location.GetLineSpan().StartLinePosition.Line;
+        var after = second.GeneratorDiagnostics.Single(d => d.Id == "FLAG0008").Location.GetLineSpan().StartLinePosition.Line;
+        Assert.Equal(before + 2, after);
+    }
+
     [Fact]
     public void RenamingAFlagRegenerates()
     {

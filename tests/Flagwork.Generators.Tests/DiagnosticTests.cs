@@ -387,6 +387,45 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void AComputedPropertyIsNotAMember()
+    {
+        var run = Generate("""
+            [Options]
+            public partial class Config
+            {
+                [Flag("name")]
+                public string Name { get; set; } = "";
+
+                public bool HasName => Name.Length > 0;
+
+                public int NameLength
+                {
+                    get { return Name.Length; }
+                }
+            }
+            """);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, TestHelpers.Describe(run.GeneratorDiagnostics));
+        Assert.DoesNotContain("HasName", run.Sources["Sample.Diagnostics.Config.Binding.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain("NameLength", run.Sources["Sample.Diagnostics.Config.Binding.g.cs"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FLAG0009_AComputedPropertyWithAFlag()
+    {
+        var run = Generate("""
+            [Options]
+            public partial class Config
+            {
+                [Flag("name")]
+                public string Name => "fixed";
+            }
+            """);
+
+        AssertOnly(run, "FLAG0009", DiagnosticSeverity.Error, "Name");
+    }
+
+    [Fact]
     public void FLAG0010_ARequiredTogetherGroupWithOneMember()
     {
         var run = Generate("""
