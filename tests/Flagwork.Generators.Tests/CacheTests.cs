@@ -9,7 +9,7 @@ namespace Flagwork.Generators.Tests;
 /// </summary>
 public sealed class CacheTests
 {
-    public static TheoryData<string> Scenarios => Tests.Scenarios.Names;
+    public static TheoryData<string> ScenarioNames => Scenarios.Names;
 
     /// <summary>An unrelated class with a method, present in the first run so that the second can edit its body.</summary>
     private static readonly SourceFile Unrelated = new("Unrelated/Clock.cs", """
@@ -25,10 +25,10 @@ public sealed class CacheTests
         """);
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
+    [MemberData(nameof(ScenarioNames))]
     public void StepOutputsHoldNoSymbolsCompilationsOrSyntax(string scenario)
     {
-        var run = Tests.Scenarios.ByName(scenario).Run;
+        var run = Scenarios.ByName(scenario).Run;
 
         StepOutputs.AssertNoRoslynObjects(run.Result);
     }
@@ -47,10 +47,10 @@ public sealed class CacheTests
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
+    [MemberData(nameof(ScenarioNames))]
     public void EditingAMethodBodyDoesNotRegenerate(string scenario)
     {
-        var first = TestHelpers.Run([.. Tests.Scenarios.ByName(scenario).Sources.Value, Unrelated]);
+        var first = TestHelpers.Run([.. Scenarios.ByName(scenario).Sources.Value, Unrelated]);
         var edited = TestHelpers.ReplaceFile(first.Input, Unrelated.Path, text => text.Replace("seed + 1", "seed * 2 + 1", StringComparison.Ordinal));
 
         var second = TestHelpers.Run(first.Driver, edited);
@@ -61,10 +61,10 @@ public sealed class CacheTests
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
+    [MemberData(nameof(ScenarioNames))]
     public void AddingAnUnrelatedFileDoesNotRegenerate(string scenario)
     {
-        var first = Tests.Scenarios.ByName(scenario).Run;
+        var first = Scenarios.ByName(scenario).Run;
         var edited = TestHelpers.AddFile((CSharpCompilation)first.Input.Clone(), Unrelated);
 
         var second = TestHelpers.Run(first.Driver, edited);
@@ -75,10 +75,10 @@ public sealed class CacheTests
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
+    [MemberData(nameof(ScenarioNames))]
     public void RunningAgainOnAnIdenticalCompilationDoesNotRegenerate(string scenario)
     {
-        var first = Tests.Scenarios.ByName(scenario).Run;
+        var first = Scenarios.ByName(scenario).Run;
 
         var second = TestHelpers.Run(first.Driver, (CSharpCompilation)first.Input.Clone());
 
@@ -89,7 +89,7 @@ public sealed class CacheTests
     [Fact]
     public void EditingAMethodBodyInsideAnOptionsClassDoesNotRegenerate()
     {
-        var first = Tests.Scenarios.EverySupportedShape.Run;
+        var first = Scenarios.EverySupportedShape.Run;
         var edited = TestHelpers.ReplaceFile(first.Input, "Everything/EverythingConfig.cs",
             text => text.Replace("public override string ToString() => Name;", "public override string ToString() => Name + \"!\";", StringComparison.Ordinal));
 
@@ -156,7 +156,7 @@ public sealed class CacheTests
     [Fact]
     public void RenamingAFlagRegenerates()
     {
-        var first = Tests.Scenarios.MetricsTLSConfig.Run;
+        var first = Scenarios.MetricsTLSConfig.Run;
         var edited = TestHelpers.ReplaceFile(first.Input, "Configuration/MetricsTLSConfig.cs",
             text => text.Replace("[Flag(\"metrics-tls-min-version\")]", "[Flag(\"metrics-tls-minimum-version\")]", StringComparison.Ordinal));
 
@@ -176,7 +176,7 @@ public sealed class CacheTests
     [Fact]
     public void ChangingADescriptionRegenerates()
     {
-        var first = Tests.Scenarios.MetricsTLSConfig.Run;
+        var first = Scenarios.MetricsTLSConfig.Run;
         var edited = TestHelpers.ReplaceFile(first.Input, "Configuration/FilesystemServingConfig.cs",
             text => text.Replace("path to the file containing the TLS certificate to serve with", "path to the PEM certificate chain", StringComparison.Ordinal));
 
