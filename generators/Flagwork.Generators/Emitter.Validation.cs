@@ -205,7 +205,9 @@ internal static partial class Emitter
         return $"(({IsSetExpression(leaf.Kind, access, leaf.TypeFullName)}) ? context.Sources[{leaf.ValueIndex.ToString(CultureInfo.InvariantCulture)}] : ({ValueSource}?)null)";
     }
 
-    private static string GroupIdentifier(GroupSpec group) => group.Name.Replace('-', '_').Replace('.', '_');
+    /// <summary>The group's name as the tail of a C# identifier: anything but a letter, a digit or '_' becomes '_'.</summary>
+    private static string GroupIdentifier(GroupSpec group) =>
+        new string(group.Name.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray());
 
     private static string Camel(string name) => "@" + char.ToLowerInvariant(name[0]) + name.Substring(1);
 }

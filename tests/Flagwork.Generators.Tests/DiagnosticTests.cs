@@ -462,6 +462,30 @@ public sealed class DiagnosticTests
         AssertAt(run, diagnostics[1], DiagnosticSeverity.Error, "RequiredTogether(\"tsl\")");
     }
 
+    [Theory]
+    [InlineData("tls mode")]
+    [InlineData("mode/2")]
+    [InlineData("1st")]
+    [InlineData("a-b.c")]
+    public void AnyGroupNameGivesCompilableValidation(string group)
+    {
+        var run = Generate($$"""
+            [Options]
+            public partial class Config
+            {
+                [Flag("cert-file"), RequiredTogether("{{group}}"), MutuallyExclusive("{{group}}")]
+                public string CertFile { get; set; } = "";
+
+                [Flag("key-file"), RequiredTogether("{{group}}"), MutuallyExclusive("{{group}}")]
+                public string KeyFile { get; set; } = "";
+            }
+            """);
+
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, TestHelpers.Describe(run.GeneratorDiagnostics));
+        var problems = run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, TestHelpers.Describe(problems));
+    }
+
     [Fact]
     public void FLAG0010_AMutuallyExclusiveGroupWithOneMember()
     {
