@@ -15,13 +15,21 @@ public sealed partial class KubernetesSecretStore
     /// The informer pattern for one object: list with the field selector <c>metadata.name=&lt;name&gt;</c>, then watch from
     /// the list's resourceVersion. When the watch ends (the server's timeout, a dropped connection, 410 Gone) the store
     /// waits a short, growing, bounded delay, lists again and reports what changed meanwhile as Added, Modified or
-    /// Deleted, so nothing is lost while reconnecting. Cancellation ends the sequence with
+    /// Deleted (a secret deleted and created again meanwhile, told apart by its uid, as Deleted then Added), so nothing is
+    /// lost while reconnecting. Cancellation ends the sequence with
     /// <see cref="OperationCanceledException"/>.
     /// </remarks>
-    public async IAsyncEnumerable<SecretEvent> WatchAsync(SecretKey key, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SecretEvent> WatchAsync(SecretKey key, CancellationToken cancellationToken)
     {
+        // Checked here, not in the iterator, so a bad call fails at once rather than at the first MoveNextAsync.
         ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrEmpty(key.Namespace);
+        ArgumentException.ThrowIfNullOrEmpty(key.Name);
+        return WatchCoreAsync(key, cancellationToken);
+    }
 
+    private async IAsyncEnumerable<SecretEvent> WatchCoreAsync(SecretKey key, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var events = Channel.CreateBounded<SecretEvent>(new BoundedChannelOptions(16)
         {
             SingleReader = true,
@@ -83,7 +91,7 @@ public sealed partial class KubernetesSecretStore
 
     /// <summary>
     /// One running watch. Two loops feed one channel: the list-and-watch loop and the resync loop. A lock orders what
-    /// they emit and keeps <see cref="current"/>, the last state the consumer was told about.
+    /// they emit and keeps <see cref="current"/> (and its uid), the last state the consumer was told about.
     /// </summary>
     private sealed partial class SecretWatch(KubernetesSecretStore store, SecretKey key, ChannelWriter<SecretEvent> events) : IDisposable
     {
@@ -92,6 +100,7 @@ public sealed partial class KubernetesSecretStore
         private readonly ILogger? logger = store.options.Logger;
 
         private StoredSecret? current;
+        private string? currentUid;
         private bool announced;
         private long changes;
 
@@ -160,10 +169,10 @@ public sealed partial class KubernetesSecretStore
                         emitLock.Release();
                     }
 
-                    StoredSecret? read;
+                    V1Secret? read;
                     try
                     {
-                        read = await store.GetAsync(key, cancellationToken).ConfigureAwait(false);
+                        read = await store.ReadAsync(key, cancellationToken).ConfigureAwait(false);
                     }
                     catch (SecretStoreException e)
                     {
@@ -181,7 +190,8 @@ public sealed partial class KubernetesSecretStore
                         // A watch event that arrived while we were reading is newer than what we read: resync with it.
                         if (changes == before)
                         {
-                            current = read;
+                            current = read is null ? null : ToStored(key, read, "read");
+                            currentUid = read?.Metadata?.Uid;
                         }
 
                         await events.WriteAsync(new SecretEvent(SecretEventType.Resync, current), cancellationToken).ConfigureAwait(false);
@@ -219,29 +229,33 @@ public sealed partial class KubernetesSecretStore
 
             var found = item is null ? null : ToStored(key, item, "list");
 
+            var foundUid = item?.Metadata?.Uid;
             await emitLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                SecretEvent? change;
+                SecretEvent[] news;
                 if (!announced)
                 {
-                    change = new SecretEvent(found is null ? SecretEventType.Resync : SecretEventType.Added, found);
+                    news = [new SecretEvent(found is null ? SecretEventType.Resync : SecretEventType.Added, found)];
                     announced = true;
                 }
                 else
                 {
-                    change = (current, found) switch
+                    news = (current, found) switch
                     {
-                        (null, null) => null,
-                        (null, _) => new SecretEvent(SecretEventType.Added, found),
-                        (_, null) => new SecretEvent(SecretEventType.Deleted, null),
-                        _ when current.Version != found.Version => new SecretEvent(SecretEventType.Modified, found),
-                        _ => null,
+                        (null, null) => [],
+                        (null, _) => [new SecretEvent(SecretEventType.Added, found)],
+                        (_, null) => [new SecretEvent(SecretEventType.Deleted, null)],
+                        _ when currentUid is not null && foundUid is not null && currentUid != foundUid =>
+                            [new SecretEvent(SecretEventType.Deleted, null), new SecretEvent(SecretEventType.Added, found)],
+                        _ when current.Version != found.Version => [new SecretEvent(SecretEventType.Modified, found)],
+                        _ => [],
                     };
                 }
 
                 current = found;
-                if (change is not null)
+                currentUid = foundUid;
+                foreach (var change in news)
                 {
                     changes++;
                     await events.WriteAsync(change, cancellationToken).ConfigureAwait(false);
@@ -291,6 +305,7 @@ public sealed partial class KubernetesSecretStore
                 try
                 {
                     current = change.Secret;
+                    currentUid = change.Secret is null ? null : secret!.Metadata.Uid;
                     changes++;
                     await events.WriteAsync(change, cancellationToken).ConfigureAwait(false);
                 }

@@ -101,11 +101,17 @@ public sealed partial class KubernetesSecretStore : ISecretStore, IDisposable
     public async Task<StoredSecret?> GetAsync(SecretKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
+        var secret = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+        return secret is null ? null : ToStored(key, secret, "read");
+    }
+
+    /// <summary>The secret as the API returns it, or null on 404.</summary>
+    private async Task<V1Secret?> ReadAsync(SecretKey key, CancellationToken cancellationToken)
+    {
         try
         {
-            var secret = await client.CoreV1.ReadNamespacedSecretAsync(key.Name, key.Namespace, cancellationToken: cancellationToken)
+            return await client.CoreV1.ReadNamespacedSecretAsync(key.Name, key.Namespace, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            return ToStored(key, secret, "read");
         }
         catch (HttpOperationException e) when (StatusCodeOf(e) == HttpStatusCode.NotFound)
         {
