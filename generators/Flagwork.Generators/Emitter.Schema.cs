@@ -8,9 +8,10 @@ internal static partial class Emitter
 {
     /// <summary>Go duration syntax: one or more number+unit pairs (or a bare 0).</summary>
     internal const string DurationPattern = @"^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$";
-    private const string DnsLabelPattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
-    private const string DnsSubdomainPattern = @"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
-    private const string WildcardDnsPattern = @"^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+    private const string Label = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+    private const string DnsLabelPattern = "^" + Label + "$";
+    private const string DnsSubdomainPattern = @"^" + Label + @"(\." + Label + ")*$";
+    private const string WildcardDnsPattern = @"^(\*\.)?" + Label + @"(\." + Label + ")*$";
     private const string HostPortPattern = @"^(\[[0-9A-Fa-f:.]+\]|[^\s:\[\]]*):[0-9]{1,5}$";
 
     /// <summary>The JSON Schema (draft 2020-12) of the config file, as a constant: types, descriptions, defaults,
@@ -104,7 +105,7 @@ internal static partial class Emitter
         {
             case ValueKind.String:
                 schema.Add("type", new List<object> { "string", "null" });
-                AddFormat(schema, leaf.Format);
+                AddFormat(schema, leaf.Format, allowEmpty: leaf.Format != FormatCheck.HostPort);
                 break;
             case ValueKind.Bool:
                 schema.Add("type", new List<object> { "boolean", "null" });
@@ -133,7 +134,7 @@ internal static partial class Emitter
             case ValueKind.StringList:
                 schema.Add("type", new List<object> { "array", "null" });
                 var items = new JsonObject().Add("type", "string");
-                AddFormat(items, leaf.Format);
+                AddFormat(items, leaf.Format, allowEmpty: false);
                 schema.Add("items", items);
                 break;
         }
@@ -148,7 +149,9 @@ internal static partial class Emitter
         return schema;
     }
 
-    private static void AddFormat(JsonObject schema, FormatCheck format)
+    /// <param name="allowEmpty">An empty scalar means "not set" to the binder (required-ness is checked separately);
+    /// list elements and listen addresses must never be empty.</param>
+    private static void AddFormat(JsonObject schema, FormatCheck format, bool allowEmpty)
     {
         var pattern = format switch
         {
@@ -160,7 +163,7 @@ internal static partial class Emitter
         };
         if (pattern is not null)
         {
-            schema.Add("pattern", pattern);
+            schema.Add("pattern", allowEmpty ? "^$|" + pattern : pattern);
         }
         if (format == FormatCheck.DnsLabel)
         {

@@ -63,6 +63,8 @@ public sealed partial class OptionsGenerator
             }
             state.EnvironmentPrefix = prefix;
             state.RootName = type.Name;
+            state.ReservedRootKeys = new[] { ("apiVersion", NamedString(attribute, "ApiVersion")), ("kind", NamedString(attribute, "Kind")) }
+                .Where(k => k.Item2 is not null).Select(k => k.Item1).ToArray();
             foreach (var builtIn in BuiltInFlags)
             {
                 state.Flags.Add(builtIn);
@@ -115,7 +117,7 @@ public sealed partial class OptionsGenerator
 
                 var attributes = property.GetAttributes();
                 var key = StringArgument(Find(attributes, "KeyAttribute")) ?? CamelCase(property.Name);
-                if (!keys.Add(key) || (key is "apiVersion" or "kind" && relativePath.Length == 0))
+                if (!keys.Add(key) || (relativePath.Length == 0 && state.ReservedRootKeys.Contains(key)))
                 {
                     state.Report(DiagnosticDescriptors.DuplicateKey, location, key, type.Name);
                     continue;
@@ -402,6 +404,9 @@ public sealed partial class OptionsGenerator
 
         /// <summary>The class being generated: flags must be unique across its whole tree, nested objects included.</summary>
         public string RootName { get; set; } = "";
+
+        /// <summary>Top-level keys the class declares through ApiVersion/Kind, which no member may reuse.</summary>
+        public string[] ReservedRootKeys { get; set; } = [];
 
         public List<LeafSpec> Leaves { get; } = [];
 

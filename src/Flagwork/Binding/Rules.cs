@@ -24,8 +24,14 @@ public static class Rules
     public static void CheckDnsSubdomain(string? value, string relativePath, int valueIndex, BindingContext context) =>
         Check(value, relativePath, valueIndex, context, DnsNames.CheckSubdomain);
 
-    public static void CheckHostPort(string? value, string relativePath, int valueIndex, BindingContext context) =>
-        Check(value, relativePath, valueIndex, context, HostPort.Check);
+    /// <summary>Unlike the other formats, an empty listen address is an error: there is nothing to listen on.</summary>
+    public static void CheckHostPort(string? value, string relativePath, int valueIndex, BindingContext context)
+    {
+        if (HostPort.Check(value ?? "") is { } error)
+        {
+            context.AddError(ConfigError.Invalid(context.Path(relativePath), value ?? "", error, context.Sources[valueIndex]));
+        }
+    }
 
     /// <summary>The error for a mutually exclusive group with more than one member set, naming where each came from.</summary>
     public static ConfigError MutuallyExclusive(string path, string message, ReadOnlySpan<(string Key, ValueSource? Source)> members)

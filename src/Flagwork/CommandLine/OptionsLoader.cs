@@ -84,7 +84,12 @@ public static class OptionsLoader
         var reported = context.Errors.Select(e => e.Path).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
         foreach (var error in validation)
         {
-            if (!reported.Any(path => error.Path == path || error.Path.StartsWith(path + "[", StringComparison.Ordinal) || error.Path.StartsWith(path + ".", StringComparison.Ordinal)))
+            var repeats = reported.Any(path =>
+                error.Path == path
+                || error.Path.StartsWith(path + "[", StringComparison.Ordinal)
+                || error.Path.StartsWith(path + ".", StringComparison.Ordinal)
+                || path.StartsWith(error.Path + "[", StringComparison.Ordinal)); // a bad element left its whole list unset
+            if (!repeats)
             {
                 context.AddError(error);
             }
@@ -102,9 +107,16 @@ public static class OptionsLoader
             }
             return;
         }
+        var before = context.Errors.Count;
         var document = ConfigDocumentReader.ReadFile(configFile, context.Errors);
         if (document is null)
         {
+            // A file that cannot be read at all: say which flag or variable named it.
+            var fileErrors = context.Errors.Skip(before).ToList();
+            foreach (var error in fileErrors.Where(e => e.Source is { Kind: ValueSourceKind.File, Line: 0 }))
+            {
+                context.Errors.Replace(error, error with { Message = $"{error.Message} (named by {configSource})" });
+            }
             return;
         }
         context.ConfigDirectory = Path.GetDirectoryName(Path.GetFullPath(configFile));

@@ -17,6 +17,16 @@ public sealed class ConfigErrors : IReadOnlyList<ConfigError>
 
     public void AddRange(IEnumerable<ConfigError> errors) => _errors.AddRange(errors);
 
+    /// <summary>Replaces an error already collected (to add context found later), keeping its place.</summary>
+    public void Replace(ConfigError existing, ConfigError replacement)
+    {
+        var index = _errors.IndexOf(existing);
+        if (index >= 0)
+        {
+            _errors[index] = replacement;
+        }
+    }
+
     /// <summary>One error per line, in the order found.</summary>
     public override string ToString() => string.Join(Environment.NewLine, _errors);
 
