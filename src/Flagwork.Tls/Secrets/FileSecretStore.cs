@@ -179,6 +179,9 @@ public sealed partial class FileSecretStore : ISecretStore
                 return new SecretWrite(SecretWriteOutcome.Conflict, null);
             }
 
+            // Whatever is not the published version was left by a writer that died before publishing.
+            RemoveOtherVersions(layout, current.DirectoryName);
+
             var merged = new Dictionary<string, byte[]>(current.Secret.Data, StringComparer.Ordinal);
             foreach (var (dataKey, value) in changes)
             {
@@ -293,7 +296,7 @@ public sealed partial class FileSecretStore : ISecretStore
         return held;
     }
 
-    /// <summary>Removes every version but the one just published, and links left by writers that died before publishing.</summary>
+    /// <summary>Removes every version but the published one, and links left by writers that died before publishing.</summary>
     private void RemoveOtherVersions(SecretLayout layout, string keep)
     {
         foreach (var entry in EntriesOf(layout.SecretDirectory))

@@ -15,10 +15,20 @@ internal static class PrivateFiles
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);
+            return;
         }
-        else
+
+        // Directory.CreateDirectory(path, mode) gives the mode to the last directory only; parents it creates get 0777
+        // less the umask. So create each missing one in turn.
+        var missing = new Stack<string>();
+        for (string? directory = Path.GetFullPath(path); directory is not null && !Directory.Exists(directory); directory = Path.GetDirectoryName(directory))
         {
-            Directory.CreateDirectory(path, DirectoryMode);
+            missing.Push(directory);
+        }
+
+        while (missing.TryPop(out var directory))
+        {
+            Directory.CreateDirectory(directory, DirectoryMode);
         }
     }
 

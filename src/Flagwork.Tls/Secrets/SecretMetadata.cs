@@ -8,23 +8,25 @@ namespace Flagwork.Tls.Secrets;
 /// its updates, like Kubernetes' <c>metadata.uid</c>; the version callers see is <c>&lt;Version&gt;-&lt;Uid&gt;</c>, so a
 /// version read before a delete never matches a secret created after it, even once the new one's counter catches up.
 /// </summary>
+/// <remarks>Properties are settable rather than init-only: the JSON source generator fills init-only properties like
+/// constructor parameters, replacing an absent property's initializer with null.</remarks>
 internal sealed class SecretMetadata
 {
     /// <summary>The layout this code writes; a higher number was written by a newer store and is refused, not guessed at.</summary>
     public const int CurrentFormat = 1;
 
-    public int Format { get; init; } = CurrentFormat;
+    public int Format { get; set; } = CurrentFormat;
 
-    public long Version { get; init; }
+    public long Version { get; set; }
 
-    public string Uid { get; init; } = "";
+    public string Uid { get; set; } = "";
 
     /// <summary>The data keys, one file each, sorted ordinally.</summary>
-    public IReadOnlyList<string> Keys { get; init; } = [];
+    public IReadOnlyList<string> Keys { get; set; } = [];
 
-    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Labels { get; set; } = new Dictionary<string, string>();
 
-    public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Annotations { get; set; } = new Dictionary<string, string>();
 
     /// <summary>The opaque version handed out as <see cref="StoredSecret.Version"/>.</summary>
     [JsonIgnore]

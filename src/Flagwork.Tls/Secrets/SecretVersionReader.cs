@@ -2,8 +2,9 @@ using System.Text.Json;
 
 namespace Flagwork.Tls.Secrets;
 
-/// <summary>A secret as read from disk, with the metadata writers need (the counter and the uid).</summary>
-internal sealed record StoredVersion(StoredSecret Secret, SecretMetadata Metadata);
+/// <summary>A secret as read from disk, with what writers need: the metadata (the counter and the uid) and the name of
+/// the version directory it was read from.</summary>
+internal sealed record StoredVersion(StoredSecret Secret, SecretMetadata Metadata, string DirectoryName);
 
 /// <summary>
 /// Reads the published version of a secret without taking the lock. The <c>current</c> link is resolved once and every
@@ -54,7 +55,7 @@ internal static class SecretVersionReader
             var directory = Path.Combine(layout.SecretDirectory, target);
             try
             {
-                return ReadVersion(directory, key);
+                return ReadVersion(directory, target, key);
             }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
@@ -76,7 +77,7 @@ internal static class SecretVersionReader
             $"file store: secret {key} at '{layout.SecretDirectory}' changed {Attempts} times while being read; giving up for now");
     }
 
-    private static StoredVersion ReadVersion(string directory, SecretKey key)
+    private static StoredVersion ReadVersion(string directory, string directoryName, SecretKey key)
     {
         var metadataPath = Path.Combine(directory, SecretLayout.MetadataFileName);
         SecretMetadata? metadata;
@@ -107,7 +108,7 @@ internal static class SecretVersionReader
             data,
             new Dictionary<string, string>(metadata.Labels, StringComparer.Ordinal),
             new Dictionary<string, string>(metadata.Annotations, StringComparer.Ordinal));
-        return new StoredVersion(secret, metadata);
+        return new StoredVersion(secret, metadata, directoryName);
     }
 
     private static SecretStoreException Failure(SecretKey key, string path, string what, Exception e) =>
