@@ -1,5 +1,8 @@
 using Component;
 using Flagwork.CommandLine;
+using Flagwork.Metrics.Server;
+using Microsoft.Extensions.Logging;
+using Prometheus;
 
 var command = new CommandInfo(
     "component",
@@ -8,9 +11,27 @@ var command = new CommandInfo(
 return await OptionsCommand.RunAsync<ComponentConfiguration>(args, command, async (loaded, cancellation) =>
 {
     var configuration = loaded.Value;
-    var mode = configuration.MetricsTLSConfig.Filesystem.CertFile.Length > 0 ? "static TLS"
-        : configuration.MetricsTLSConfig.Dynamic.SecretName.Length > 0 ? "dynamic TLS"
-        : "plain HTTP";
-    await Console.Error.WriteLineAsync($"configuration is valid: metrics on {configuration.MetricsListenAddress} ({mode}); the metrics listener arrives with the listener issue").ConfigureAwait(false);
+    // Logs go to stderr (stdout is for --print-config and friends).
+    using var loggers = LoggerFactory.Create(logging => logging
+        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss.fff ";
+        })
+        .AddFilter("Microsoft", LogLevel.Warning)
+        .SetMinimumLevel(LogLevel.Information));
+
+    var registry = Metrics.NewCustomRegistry();
+    ComponentMetrics.Register(registry, TimeProvider.System);
+
+    var endpoint = new MetricsEndpoint
+    {
+        ListenAddress = configuration.MetricsListenAddress,
+        Tls = configuration.MetricsTLSConfig,
+        Registry = registry,
+        LoggerFactory = loggers,
+    };
+    await endpoint.RunAsync(cancellation).ConfigureAwait(false);
     return OptionsCommand.ExitOk;
 });
