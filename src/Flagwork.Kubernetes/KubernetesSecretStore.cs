@@ -34,6 +34,7 @@ public sealed partial class KubernetesSecretStore : ISecretStore, IDisposable
     private KubernetesSecretStore(IKubernetes client, bool ownsClient, KubernetesSecretStoreOptions? options)
     {
         ArgumentNullException.ThrowIfNull(client);
+        WatchEventJsonContext.EnsureRegistered();
         this.options = options ?? new KubernetesSecretStoreOptions();
         this.options.Validate();
         this.client = client;
@@ -52,6 +53,7 @@ public sealed partial class KubernetesSecretStore : ISecretStore, IDisposable
     public static KubernetesSecretStore FromKubeconfig(string path, string? context = null, KubernetesSecretStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        WatchEventJsonContext.EnsureRegistered();
         KubernetesClientConfiguration configuration;
         try
         {
@@ -94,6 +96,7 @@ public sealed partial class KubernetesSecretStore : ISecretStore, IDisposable
     public static KubernetesSecretStore FromConfiguration(KubernetesClientConfiguration configuration, KubernetesSecretStoreOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        WatchEventJsonContext.EnsureRegistered();
         return new KubernetesSecretStore(new k8s.Kubernetes(configuration), ownsClient: true, options);
     }
 
