@@ -10,8 +10,10 @@ return args switch
         await CreateAsync(root, new SecretKey(ns, name), payload, startFile),
     ["create", var root, var ns, var name, var payload] =>
         await CreateAsync(root, new SecretKey(ns, name), payload, startFile: null),
+    ["update-slowly", var root, var ns, var name, var size, var pause, var fill, "--hang-at", var hangAt] =>
+        await UpdateSlowlyAsync(root, new SecretKey(ns, name), int.Parse(size), int.Parse(pause), byte.Parse(fill), hangAt),
     ["update-slowly", var root, var ns, var name, var size, var pause, var fill] =>
-        await UpdateSlowlyAsync(root, new SecretKey(ns, name), int.Parse(size), int.Parse(pause), byte.Parse(fill)),
+        await UpdateSlowlyAsync(root, new SecretKey(ns, name), int.Parse(size), int.Parse(pause), byte.Parse(fill), hangAt: null),
     _ => Usage(),
 };
 
@@ -52,16 +54,17 @@ static async Task<int> CreateAsync(string root, SecretKey key, string payload, s
 }
 
 // Replaces tls.crt, tls.key and ca.crt with <size> bytes of <fill> each, pausing <pause> ms after every chunk written
-// and just before publishing, and saying so ("progress tls.crt 65536/1048576", "progress publish"), so that a test can
-// kill this process at a known point of the write.
-static async Task<int> UpdateSlowlyAsync(string root, SecretKey key, int size, int pause, byte fill)
+// and just before publishing, and saying so ("progress tls.crt 65536/1048576", "progress publish"). With --hang-at, it
+// stops for good at the first stage that starts with the text given, so that a test can kill it there, mid-write.
+static async Task<int> UpdateSlowlyAsync(string root, SecretKey key, int size, int pause, byte fill, string? hangAt)
 {
     var store = new FileSecretStore(root, options: new FileSecretStoreOptions
     {
         WriteProgress = async stage =>
         {
             Console.WriteLine("progress " + stage);
-            await Task.Delay(pause);
+            var hang = hangAt is not null && stage.StartsWith(hangAt, StringComparison.Ordinal);
+            await Task.Delay(hang ? TimeSpan.FromMinutes(1) : TimeSpan.FromMilliseconds(pause));
         },
     });
 
@@ -88,7 +91,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: SecretStoreProbe create <root> <namespace> <name> <payload> [--start-file <path>]
-               SecretStoreProbe update-slowly <root> <namespace> <name> <bytes-per-key> <pause-ms> <fill-byte>
+               SecretStoreProbe update-slowly <root> <namespace> <name> <bytes-per-key> <pause-ms> <fill-byte> [--hang-at <stage>]
         """);
     return 2;
 }

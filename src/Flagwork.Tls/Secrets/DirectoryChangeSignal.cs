@@ -25,7 +25,13 @@ internal sealed partial class DirectoryChangeSignal(string directory, string nam
     /// </summary>
     public void Arm()
     {
-        if (broken)
+        bool restart;
+        lock (gate)
+        {
+            restart = broken;
+        }
+
+        if (restart)
         {
             Restart();
         }

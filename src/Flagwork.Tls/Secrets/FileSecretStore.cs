@@ -44,7 +44,8 @@ public sealed partial class FileSecretStore : ISecretStore
         }
 
         if (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled) && disabled
-            || Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is "1" or "true")
+            || Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is { } variable
+            && (variable == "1" || variable.Equals("true", StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidOperationException(
                 "The file secret store locks its files and cannot work with .NET file locking disabled " +
@@ -70,8 +71,19 @@ public sealed partial class FileSecretStore : ISecretStore
     public Task<StoredSecret?> GetAsync(SecretKey key, CancellationToken cancellationToken)
     {
         SecretNames.ThrowIfInvalid(key, nameof(key));
-        cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(SecretVersionReader.Read(new SecretLayout(root, key), key)?.Secret);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<StoredSecret?>(cancellationToken);
+        }
+
+        try
+        {
+            return Task.FromResult(SecretVersionReader.Read(new SecretLayout(root, key), key)?.Secret);
+        }
+        catch (SecretStoreException e)
+        {
+            return Task.FromException<StoredSecret?>(e);
+        }
     }
 
     /// <inheritdoc />

@@ -69,7 +69,8 @@ public sealed class FileSecretStoreProcessTests(SecretStoreProbe probe) : IClass
     [Fact]
     public async Task AWriterKilledMidWriteLeavesTheOldSecretAndTheNextWriterCleansUp()
     {
-        // 256 KiB per key is four chunks each; the probe pauses 100 ms after every chunk, which is when it is killed.
+        // 256 KiB per key is four 64 KiB chunks each. The probe pauses 10 ms after every chunk, and stops at the kill
+        // point (having written part of the new version, holding the lock) until it is killed.
         const int size = 256 * 1024;
         var store = new FileSecretStore(Root);
         var created = await store.CreateAsync("old");
@@ -83,7 +84,8 @@ public sealed class FileSecretStoreProcessTests(SecretStoreProbe probe) : IClass
 
         for (var i = 0; i < killPoints.Length; i++)
         {
-            var writer = Start("update-slowly", Root, Secret.Key.Namespace, Secret.Key.Name, size.ToString(), "100", (i + 1).ToString());
+            var writer = Start(
+                "update-slowly", Root, Secret.Key.Namespace, Secret.Key.Name, size.ToString(), "10", (i + 1).ToString(), "--hang-at", killPoints[i]);
             Assert.Equal("ready", await writer.StandardOutput.ReadLineAsync().WaitAsync(Bound));
             string? line;
             do
