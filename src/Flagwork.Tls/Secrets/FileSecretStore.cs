@@ -4,9 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Flagwork.Tls.Secrets;
 
 /// <summary>
-/// The embedded default <see cref="ISecretStore"/>: each secret is a directory of 0600 files under a root directory
-/// (the layout is described on <see cref="SecretLayout"/>), safe to share between threads and between processes on one
-/// machine.
+/// The embedded default <see cref="ISecretStore"/>: each secret is a directory of 0600 files under a root directory,
+/// safe to share between threads and between processes on one machine. <c>&lt;root&gt;/&lt;namespace&gt;/&lt;name&gt;/current/&lt;data key&gt;</c>
+/// always names the current version's file (for programs that read it directly, such as a scraper's CA file); the
+/// full layout is described on <c>SecretLayout</c>.
 /// <list type="bullet">
 /// <item>Readers take no lock. They resolve the secret's <c>current</c> link once and read every file from the version
 /// directory it names; versions are written in full, flushed, and only then published by renaming a new link over
@@ -43,9 +44,7 @@ public sealed partial class FileSecretStore : ISecretStore
                 "The file secret store needs POSIX symbolic links, rename(2) and flock; it does not run on Windows.");
         }
 
-        if (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled) && disabled
-            || Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING") is { } variable
-            && (variable == "1" || variable.Equals("true", StringComparison.OrdinalIgnoreCase)))
+        if (FileLockingDisabled())
         {
             throw new InvalidOperationException(
                 "The file secret store locks its files and cannot work with .NET file locking disabled " +
@@ -370,6 +369,18 @@ public sealed partial class FileSecretStore : ISecretStore
         {
             LogFlushFailed(logger, key.ToString(), directory, e.Message);
         }
+    }
+
+    /// <summary>Whether .NET was told not to back <see cref="FileShare.None"/> with <c>flock</c>, which the writer lock needs.</summary>
+    private static bool FileLockingDisabled()
+    {
+        if (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled))
+        {
+            return disabled;
+        }
+
+        var variable = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING");
+        return variable == "1" || string.Equals(variable, "true", StringComparison.OrdinalIgnoreCase);
     }
 
     private static Dictionary<string, byte[]> CopyOf(IReadOnlyDictionary<string, byte[]> data)
