@@ -339,7 +339,7 @@ public class YamlDocumentTests
     {
         var error = FailsOnce(yaml, ConfigFormat.Yaml, "config.yaml");
         IsDocumentError(error, "config.yaml", 0, 0, "config file \"config.yaml\" was empty");
-        Assert.Equal("config.yaml: config file \"config.yaml\" was empty", error.ToString());
+        Assert.Equal("config file \"config.yaml\" was empty", error.ToString()); // the message names the file once
     }
 
     [Theory]
