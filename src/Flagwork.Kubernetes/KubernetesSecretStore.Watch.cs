@@ -1,3 +1,4 @@
+using System.Net.Http;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
@@ -114,21 +115,41 @@ public sealed partial class KubernetesSecretStore
             {
                 while (true)
                 {
+                    var started = options.TimeProvider.GetTimestamp();
+                    var listed = false;
                     try
                     {
                         var listVersion = await ListAsync(cancellationToken).ConfigureAwait(false);
-                        if (await WatchFromAsync(listVersion, cancellationToken).ConfigureAwait(false))
-                        {
-                            delay = options.InitialReconnectDelay;
-                        }
-
+                        listed = true;
+                        var delivered = await WatchFromAsync(listVersion, cancellationToken).ConfigureAwait(false);
+                        delay = delivered || LastedLong(started) ? options.InitialReconnectDelay : delay;
                         if (logger is not null)
                         {
                             LogWatchEnded(logger, key.ToString(), delay);
                         }
                     }
-                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsStoreFailure(e, cancellationToken))
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsEmptyWatchClosed(e))
                     {
+                        // The server ended a watch that had nothing to report (its timeoutSeconds on a quiet secret).
+                        delay = LastedLong(started) ? options.InitialReconnectDelay : delay;
+                        if (logger is not null)
+                        {
+                            LogWatchEnded(logger, key.ToString(), delay);
+                        }
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested && listed
+                        && e is IOException or HttpRequestException { StatusCode: null })
+                    {
+                        // The connection broke under an open watch (API server restart, proxy, load balancer).
+                        if (logger is not null)
+                        {
+                            LogWatchInterrupted(logger, key.ToString(), delay, Describe(e));
+                        }
+                    }
+                    catch (Exception e) when (!cancellationToken.IsCancellationRequested
+                        && (e is SecretStoreException || IsStoreFailure(e, cancellationToken)))
+                    {
+                        // The list failed, or the API server refused the watch (403, 500, …).
                         if (logger is not null)
                         {
                             LogWatchFailed(logger, key.ToString(), delay, Describe(e));
@@ -146,6 +167,17 @@ public sealed partial class KubernetesSecretStore
                 throw;
             }
         }
+
+        /// <summary>A watch that stayed up for the longest backoff was healthy: the next reconnect starts from the shortest delay.</summary>
+        private bool LastedLong(long started) =>
+            store.options.TimeProvider.GetElapsedTime(started) >= store.options.MaxReconnectDelay;
+
+        /// <summary>
+        /// KubernetesClient reads a watch's first line before it returns the stream, and throws EndOfStreamException
+        /// (wrapped by HttpClient) when the server closes the watch without sending any.
+        /// </summary>
+        private static bool IsEmptyWatchClosed(Exception e) =>
+            e is EndOfStreamException || e.InnerException is EndOfStreamException;
 
         public async Task ResyncAsync(PeriodicTimer timer, CancellationToken cancellationToken)
         {
@@ -333,6 +365,9 @@ public sealed partial class KubernetesSecretStore
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "Watch of secret {Secret} ended; listing again in {Delay}")]
         private static partial void LogWatchEnded(ILogger logger, string secret, TimeSpan delay);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Watch of secret {Secret} was interrupted; listing again in {Delay}: {Error}")]
+        private static partial void LogWatchInterrupted(ILogger logger, string secret, TimeSpan delay, string error);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of secret {Secret} failed, retrying in {Delay}: {Error}")]
         private static partial void LogWatchFailed(ILogger logger, string secret, TimeSpan delay, string error);

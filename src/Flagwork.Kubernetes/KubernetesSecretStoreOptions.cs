@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Flagwork.Kubernetes;
 
 /// <summary>How a <see cref="KubernetesSecretStore"/> waits, resyncs and logs. Every default matches cert-manager's informer.</summary>
-public sealed class KubernetesSecretStoreOptions
+public sealed record KubernetesSecretStoreOptions
 {
     /// <summary>The clock for the resync period and the reconnect backoff; <see cref="TimeProvider.System"/> unless a test injects one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

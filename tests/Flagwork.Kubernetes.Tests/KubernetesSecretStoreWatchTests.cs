@@ -181,6 +181,51 @@ public sealed class KubernetesSecretStoreWatchTests : StoreTestBase
     }
 
     [Fact]
+    public async Task AQuietWatchEndedByTheServersTimeout_IsRenewedWithoutAWarning()
+    {
+        var logger = new ListLogger();
+        using var store = NewStore(new KubernetesSecretStoreOptions
+        {
+            InitialReconnectDelay = TimeSpan.FromMilliseconds(20),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(100),
+            WatchTimeout = TimeSpan.FromSeconds(1),
+            Logger = logger,
+        });
+        using var writer = NewStore();
+        var created = await CreateAsync(writer, ("tls.crt", "V1"));
+        await using var watch = new WatchReader(store, Key);
+        Assert.Equal(SecretEventType.Added, (await watch.NextAsync()).Type);
+
+        // timeoutSeconds=1: the server closes the first watch, having sent nothing, after a second.
+        await Server.WaitForWatchesStartedAsync(2, WatchReader.Patience);
+        var updated = (await writer.UpdateAsync(Key, created.Version, Data(("tls.crt", "V2")), Bounded)).Secret!;
+
+        Assert.Equal(updated.Version, (await watch.NextAsync()).Secret!.Version);
+        Assert.Contains(logger.Entries, e => e.StartsWith("Debug: Watch of secret cert-manager/cert-manager-metrics-ca ended", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Entries, e => !e.StartsWith("Debug", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnInterruptedWatchIsInformation_AFailedListAWarning_NeitherWithSecretData()
+    {
+        var logger = new ListLogger();
+        using var store = NewStore(FastReconnect with { Logger = logger });
+        await CreateAsync(store, ("tls.key", "PRIVATE-KEY-MATERIAL"));
+        await using var watch = new WatchReader(store, Key);
+        Assert.Equal(SecretEventType.Added, (await watch.NextAsync()).Type);
+        await Server.WaitForWatchesStartedAsync(1, WatchReader.Patience);
+
+        Server.FailNextRequests(1);
+        Server.DropWatches();
+        await Server.WaitForWatchesStartedAsync(2, WatchReader.Patience);
+
+        Assert.Contains(logger.Entries, e => e.StartsWith("Information: Watch of secret cert-manager/cert-manager-metrics-ca was interrupted", StringComparison.Ordinal));
+        var warning = Assert.Single(logger.Entries, e => e.StartsWith("Warning", StringComparison.Ordinal));
+        Assert.Contains("HTTP 500", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(logger.Entries, e => e.Contains("PRIVATE-KEY-MATERIAL", StringComparison.Ordinal) || e.Contains("UFJJVkFURS1LRVktTUFURVJJQUw", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnExpiredWatch_410Gone_RelistsAndKeepsWatching()
     {
         using var store = NewStore(FastReconnect);
