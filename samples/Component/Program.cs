@@ -31,6 +31,7 @@ return await OptionsCommand.RunAsync<ComponentConfiguration>(args, command, asyn
         Tls = configuration.MetricsTLSConfig,
         Registry = registry,
         LoggerFactory = loggers,
+        DynamicSource = dynamic => DynamicTls.Create(configuration, dynamic, loggers),
     };
     await endpoint.RunAsync(cancellation).ConfigureAwait(false);
     return OptionsCommand.ExitOk;

@@ -55,6 +55,10 @@ public sealed class MetricsEndpoint
             {
                 TlsSelfMetrics.Register(Registry, files.Status);
             }
+            else if (source is Flagwork.Tls.Dynamic.DynamicSource dynamicSource)
+            {
+                TlsSelfMetrics.Register(Registry, dynamicSource.Status);
+            }
         }
 
         await using var server = await MetricsServer.StartAsync(

@@ -1,4 +1,5 @@
 using Flagwork.Tls.Certificates;
+using Flagwork.Tls.Dynamic;
 using Flagwork.Tls.Static;
 using Prometheus;
 
@@ -14,6 +15,11 @@ public static class TlsSelfMetrics
     public const string NotAfter = "flagwork_tls_certificate_not_after_timestamp_seconds";
     public const string Reloads = "flagwork_tls_certificate_reloads_total";
     public const string ConsecutiveFailures = "flagwork_tls_certificate_reload_consecutive_failures";
+    public const string CaNotAfter = "flagwork_tls_ca_not_after_timestamp_seconds";
+    public const string CaRotations = "flagwork_tls_ca_rotations_total";
+    public const string LeavesIssued = "flagwork_tls_leaf_certificates_issued_total";
+    public const string SigningErrors = "flagwork_tls_signing_errors_total";
+    public const string StoreErrors = "flagwork_tls_secret_store_errors_total";
 
     /// <summary>Certificate validity gauges for any source.</summary>
     public static void Register(CollectorRegistry registry, ICertificateSource source)
@@ -42,6 +48,25 @@ public static class TlsSelfMetrics
             success.IncTo(status.Successes);
             failure.IncTo(status.Failures);
             consecutive.Set(status.ConsecutiveFailures);
+        });
+    }
+
+    /// <summary>Counters of the dynamic CA and its serving source.</summary>
+    public static void Register(CollectorRegistry registry, DynamicTlsStatus status)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var caNotAfter = factory.CreateGauge(CaNotAfter, "NotAfter of the CA that signs the serving certificates, in Unix seconds (0 before one is loaded).");
+        var rotations = factory.CreateCounter(CaRotations, "CA rotations this replica has observed (the CA in the secret changed after the first load).");
+        var issued = factory.CreateCounter(LeavesIssued, "Serving certificates issued by this replica.");
+        var signing = factory.CreateCounter(SigningErrors, "Failed attempts to issue a serving certificate.");
+        var store = factory.CreateCounter(StoreErrors, "Failed reads or writes of the CA secret.");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            caNotAfter.Set(status.CaNotAfterUnixSeconds);
+            rotations.IncTo(status.CaRotationsObserved);
+            issued.IncTo(status.LeavesIssued);
+            signing.IncTo(status.SigningErrors);
+            store.IncTo(status.StoreErrors);
         });
     }
 }

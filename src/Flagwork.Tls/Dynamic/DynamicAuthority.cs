@@ -231,6 +231,11 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
         var pair = CaSecretData.LoadPair(certificatePem, keyPem);
         Volatile.Write(ref _current, new CurrentCa(certificatePem, keyPem, pair));
         Status.CaLoaded(new DateTimeOffset(pair.NotAfter.ToUniversalTime()), rotation: current is not null);
+        if (current is null)
+        {
+            // The first CA is not a rotation: a source still waiting for its first leaf picks it up on its next retry.
+            return;
+        }
         lock (_watchGate)
         {
             foreach (var watcher in _watchers)

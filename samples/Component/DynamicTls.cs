@@ -1,0 +1,52 @@
+using Flagwork.Kubernetes;
+using Flagwork.Metrics;
+using Flagwork.Tls.Dynamic;
+using Flagwork.Tls.Secrets;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace Component;
+
+/// <summary>
+/// Builds the dynamic-TLS source: the CA lives in the Kubernetes Secret when running in a cluster or given
+/// <c>--kubeconfig</c>, otherwise in the file store under <c>--secrets-dir</c>.
+/// </summary>
+internal static class DynamicTls
+{
+    public const string ManagedBy = "flagwork-component";
+
+    public static DynamicSource Create(ComponentConfiguration configuration, DynamicServingConfig dynamic, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("Component");
+        var store = CreateStore(configuration, loggers);
+        var secret = new SecretKey(dynamic.SecretNamespace, dynamic.SecretName);
+        logger.LogInformation("dynamic TLS: the CA is kept in secret {Secret} of the {Store}", secret, store.Description);
+        if (store is FileSecretStore)
+        {
+            var caFile = Path.Combine(Path.GetFullPath(configuration.SecretsDir), secret.Namespace, secret.Name, "current", "ca.crt");
+            logger.LogInformation("trust this CA to scrape: {CaFile} (e.g. curl --cacert {CaFile} https://{DnsName}:<port>/metrics)",
+                caFile, caFile, dynamic.DnsNames.FirstOrDefault() ?? "localhost");
+        }
+        var authority = new DynamicAuthority(store, new DynamicAuthorityOptions
+        {
+            Secret = secret,
+            Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = ManagedBy },
+        }, logger: loggers.CreateLogger("Flagwork.Tls.DynamicAuthority"));
+        return new DynamicSource(authority, new DynamicSourceOptions { DnsNames = dynamic.DnsNames, LeafDuration = dynamic.LeafDuration },
+            logger: loggers.CreateLogger("Flagwork.Tls.DynamicSource"));
+    }
+
+    private static ISecretStore CreateStore(ComponentConfiguration configuration, ILoggerFactory loggers)
+    {
+        var options = new KubernetesSecretStoreOptions { Logger = loggers.CreateLogger("Flagwork.Kubernetes") };
+        if (configuration.KubeConfig.Length > 0)
+        {
+            return KubernetesSecretStore.FromKubeconfig(configuration.KubeConfig, options: options);
+        }
+        if (KubernetesClientConfiguration.IsInCluster())
+        {
+            return KubernetesSecretStore.InCluster(options);
+        }
+        return new FileSecretStore(configuration.SecretsDir, logger: loggers.CreateLogger("Flagwork.Tls.FileSecretStore"));
+    }
+}
