@@ -131,7 +131,8 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
 
     private async Task CreateAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var data = NewCaData(now, previous: null);
+        // After a deletion, the CA this replica still holds stays trusted through ca.crt until its leaves are replaced.
+        var data = NewCaData(now, Volatile.Read(ref _current)?.CertificatePem);
         var result = await _store.CreateAsync(_options.Secret, data, _options.Labels, _options.Annotations, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == SecretWriteOutcome.AlreadyExists)
         {
@@ -145,7 +146,9 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
 
     private async Task RegenerateAsync(StoredSecret secret, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var data = NewCaData(now, previous: secret);
+        var stored = secret.Get(CaSecretData.Certificate);
+        var previous = stored is not null && IsCertificate(stored) ? stored : Volatile.Read(ref _current)?.CertificatePem;
+        var data = NewCaData(now, previous);
         var result = await _store.UpdateAsync(_options.Secret, secret.Version, data, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
@@ -177,13 +180,13 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
     /// The new CA's data. On rotation <c>ca.crt</c> holds the new CA followed by the previous one (while that one is
     /// valid), so scrapers that trust either keep verifying; <c>tls.crt</c> is the new CA alone.
     /// </summary>
-    private Dictionary<string, byte[]> NewCaData(DateTimeOffset now, StoredSecret? previous)
+    private Dictionary<string, byte[]> NewCaData(DateTimeOffset now, byte[]? previousCertificatePem)
     {
         using var key = CertificateMaker.NewKey();
         using var certificate = CertificateMaker.CreateAuthority(key, _options.CommonName, now, _options.CaDuration, _options.Backdate);
         var certificatePem = CaSecretData.Pem(certificate);
         var bundle = new StringBuilder(certificatePem);
-        if (previous?.Get(CaSecretData.Certificate) is { } previousPem && TryParseCertificate(previousPem) is { } old)
+        if (previousCertificatePem is not null && TryParseCertificate(previousCertificatePem) is { } old)
         {
             using (old)
             {
@@ -297,6 +300,12 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
         {
             return null;
         }
+    }
+
+    private static bool IsCertificate(byte[] pem)
+    {
+        using var certificate = TryParseCertificate(pem);
+        return certificate is not null;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
