@@ -269,6 +269,10 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
             RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
             _ => throw new InvalidOperationException("failed decoding CA private key: unsupported key type"),
         };
+        // Name the issuing key: during a rotation two CAs share a subject, and verifiers pick the issuer by this.
+        var existing = request.CertificateExtensions.OfType<X509AuthorityKeyIdentifierExtension>().ToList();
+        existing.ForEach(e => request.CertificateExtensions.Remove(e));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         return request.Create(ca.Certificate.SubjectName, generator, notBefore, notAfter, CertificateMaker.NewSerial());
     }
 
