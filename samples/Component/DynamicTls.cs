@@ -24,8 +24,10 @@ internal static class DynamicTls
         if (store is FileSecretStore)
         {
             var caFile = Path.Combine(Path.GetFullPath(configuration.SecretsDir), secret.Namespace, secret.Name, "current", "ca.crt");
-            logger.LogInformation("trust this CA to scrape: {CaFile} (e.g. curl --cacert {CaFile} https://{DnsName}:<port>/metrics)",
-                caFile, caFile, dynamic.DnsNames.FirstOrDefault() ?? "localhost");
+            var port = Flagwork.Metrics.Server.ListenAddress.Parse(configuration.MetricsListenAddress).Port;
+            var dnsName = dynamic.DnsNames.FirstOrDefault() ?? "localhost";
+            logger.LogInformation("the CA is in {CaFile}; to scrape: curl --cacert {CaFile} --resolve {DnsName}:{Port}:127.0.0.1 https://{DnsName}:{Port}/metrics",
+                caFile, caFile, dnsName, port, dnsName, port);
         }
         var authority = new DynamicAuthority(store, new DynamicAuthorityOptions
         {

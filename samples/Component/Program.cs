@@ -8,7 +8,10 @@ var command = new CommandInfo(
     "component",
     "A cert-manager-like component: serves Prometheus metrics on /metrics, in plain HTTP, static TLS or dynamic TLS.");
 
-return await OptionsCommand.RunAsync<ComponentConfiguration>(args, command, async (loaded, cancellation) =>
+// Started without any argument, the sample runs its built-in configuration (component.yaml): dynamic TLS on localhost.
+var settings = args.Length == 0 ? new LoadSettings { DefaultConfig = BuiltInConfiguration.Load() } : null;
+
+return await OptionsCommand.RunAsync<ComponentConfiguration>(args, command, settings: settings, run: async (loaded, cancellation) =>
 {
     var configuration = loaded.Value;
     // Logs go to stderr (stdout is for --print-config and friends).

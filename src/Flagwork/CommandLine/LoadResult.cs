@@ -39,4 +39,13 @@ public sealed class LoadSettings
 
     /// <summary>Accept positional arguments before <c>--</c> instead of reporting them as errors.</summary>
     public bool AllowPositionalArguments { get; init; }
+
+    /// <summary>
+    /// A config document used when no config file is named (by flag or environment variable): a component's built-in
+    /// configuration. Relative file paths in it resolve against the working directory.
+    /// </summary>
+    public DefaultConfig? DefaultConfig { get; init; }
 }
+
+/// <summary>A built-in config document: its name in error messages (e.g. <c>embedded:component.yaml</c>), format and text.</summary>
+public sealed record DefaultConfig(string Name, Flagwork.Documents.ConfigFormat Format, string Text);

@@ -58,7 +58,14 @@ public static class OptionsLoader
         var context = new BindingContext(errors, sources);
         if (action is CommandAction.Run or CommandAction.PrintConfig)
         {
-            BindFile(target, configFile, configSource, context);
+            if (configFile is null && settings.DefaultConfig is { } builtIn)
+            {
+                BindDefault(target, builtIn, context);
+            }
+            else
+            {
+                BindFile(target, configFile, configSource, context);
+            }
             BindEnvironment(target, settings.Environment, context);
             foreach (var token in tokens)
             {
@@ -94,6 +101,19 @@ public static class OptionsLoader
                 context.AddError(error);
             }
         }
+    }
+
+    private static void BindDefault<T>(T target, DefaultConfig builtIn, BindingContext context)
+        where T : class, IOptionsBinding<T>, new()
+    {
+        var document = ConfigDocumentReader.Parse(builtIn.Text, builtIn.Name, builtIn.Format, context.Errors);
+        if (document is null)
+        {
+            return;
+        }
+        context.ConfigDirectory = Directory.GetCurrentDirectory();
+        T.BindDocument(target, document, context);
+        context.ConfigDirectory = null;
     }
 
     private static void BindFile<T>(T target, string? configFile, ValueSource configSource, BindingContext context)
