@@ -1,8 +1,10 @@
+#if !NO_KUBERNETES
 using Flagwork.Kubernetes;
+using k8s;
+#endif
 using Flagwork.Metrics;
 using Flagwork.Tls.Dynamic;
 using Flagwork.Tls.Secrets;
-using k8s;
 using Microsoft.Extensions.Logging;
 
 namespace Component;
@@ -40,6 +42,13 @@ internal static class DynamicTls
 
     private static ISecretStore CreateStore(ComponentConfiguration configuration, ILoggerFactory loggers)
     {
+#if NO_KUBERNETES
+        if (configuration.KubeConfig.Length > 0 || Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is not null)
+        {
+            throw new InvalidOperationException("this Native AOT build has no Kubernetes secret store; use the JIT build in a cluster, or --secrets-dir");
+        }
+        return new FileSecretStore(configuration.SecretsDir, logger: loggers.CreateLogger("Flagwork.Tls.FileSecretStore"));
+#else
         var options = new KubernetesSecretStoreOptions { Logger = loggers.CreateLogger("Flagwork.Kubernetes") };
         if (configuration.KubeConfig.Length > 0)
         {
@@ -50,5 +59,6 @@ internal static class DynamicTls
             return KubernetesSecretStore.InCluster(options);
         }
         return new FileSecretStore(configuration.SecretsDir, logger: loggers.CreateLogger("Flagwork.Tls.FileSecretStore"));
+#endif
     }
 }
