@@ -9,16 +9,7 @@ namespace Flagwork.Tls.Secrets;
 /// </summary>
 internal static class SecretNames
 {
-    public const int MaxLabelLength = 63;
     public const int MaxSubdomainLength = 253;
-
-    private const string LabelFormat =
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end " +
-        "with an alphanumeric character (e.g. 'my-name', or '123-abc')";
-
-    private const string SubdomainFormat =
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start " +
-        "and end with an alphanumeric character (e.g. 'example.com')";
 
     private const string DataKeyFormat =
         "a valid data key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'tls.crt', or 'KEY_NAME')";
@@ -57,22 +48,10 @@ internal static class SecretNames
     }
 
     /// <summary>Null for a valid namespace (a DNS-1123 label), otherwise what a valid one looks like.</summary>
-    public static string? CheckNamespace(string? value) => value switch
-    {
-        null or "" => "must not be empty",
-        { Length: > MaxLabelLength } => $"must be no more than {MaxLabelLength} characters",
-        _ when !IsLabel(value) => LabelFormat,
-        _ => null,
-    };
+    public static string? CheckNamespace(string? value) => Flagwork.Text.DnsNames.CheckLabel(value ?? "");
 
     /// <summary>Null for a valid secret name (a DNS-1123 subdomain), otherwise what a valid one looks like.</summary>
-    public static string? CheckName(string? value) => value switch
-    {
-        null or "" => "must not be empty",
-        { Length: > MaxSubdomainLength } => $"must be no more than {MaxSubdomainLength} characters",
-        _ when !IsSubdomain(value) => SubdomainFormat,
-        _ => null,
-    };
+    public static string? CheckName(string? value) => Flagwork.Text.DnsNames.CheckSubdomain(value ?? "");
 
     /// <summary>Null for a valid data key (<c>[-._a-zA-Z0-9]+</c>, not <c>.</c>, <c>..</c> or <c>..</c>-prefixed).</summary>
     public static string? CheckDataKey(string? value) => value switch
@@ -85,37 +64,6 @@ internal static class SecretNames
         _ when !IsDataKey(value) => DataKeyFormat,
         _ => null,
     };
-
-    private static bool IsSubdomain(ReadOnlySpan<char> value)
-    {
-        foreach (var range in value.Split('.'))
-        {
-            if (!IsLabel(value[range]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsLabel(ReadOnlySpan<char> label)
-    {
-        if (label.IsEmpty || !IsLowerAlphanumeric(label[0]) || !IsLowerAlphanumeric(label[^1]))
-        {
-            return false;
-        }
-
-        foreach (var c in label)
-        {
-            if (!IsLowerAlphanumeric(c) && c != '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static bool IsDataKey(ReadOnlySpan<char> value)
     {
@@ -130,5 +78,4 @@ internal static class SecretNames
         return true;
     }
 
-    private static bool IsLowerAlphanumeric(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
 }
