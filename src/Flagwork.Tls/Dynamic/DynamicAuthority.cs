@@ -269,10 +269,15 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
             RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
             _ => throw new InvalidOperationException("failed decoding CA private key: unsupported key type"),
         };
-        // Name the issuing key: during a rotation two CAs share a subject, and verifiers pick the issuer by this.
+        // Name the issuing key: during a rotation two CAs share a subject, and verifiers pick the issuer by this. A CA
+        // without a subject key identifier (an operator-seeded one may have none) has no key name to give: like Go,
+        // leave the extension out rather than fail (CreateFromCertificate throws for such a CA).
         var existing = request.CertificateExtensions.OfType<X509AuthorityKeyIdentifierExtension>().ToList();
         existing.ForEach(e => request.CertificateExtensions.Remove(e));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        if (ca.Certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Any())
+        {
+            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        }
         return request.Create(ca.Certificate.SubjectName, generator, notBefore, notAfter, CertificateMaker.NewSerial());
     }
 

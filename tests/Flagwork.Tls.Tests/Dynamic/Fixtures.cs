@@ -38,14 +38,22 @@ public static class Fixtures
     };
 
     /// <summary>The reference's fixture CA: P-384, PKCS#8, IsCA, CN cert-manager-webhook-ca, with the given validity.</summary>
-    public static CaPem Ca(DateTimeOffset notBefore, DateTimeOffset notAfter, bool isCa = true, string commonName = "cert-manager-webhook-ca")
+    /// <param name="subjectKeyIdentifier">False for a CA made by a tool that adds none (Go, cert-manager and .NET's
+    /// <see cref="CertificateMaker"/> add one; a hand-made openssl CA may not).</param>
+    public static CaPem Ca(
+        DateTimeOffset notBefore, DateTimeOffset notAfter, bool isCa = true, string commonName = "cert-manager-webhook-ca", bool subjectKeyIdentifier = true)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         var request = new CertificateRequest("CN=" + commonName, key, HashAlgorithmName.SHA384);
-        AddCaExtensions(request, isCa);
+        AddCaExtensions(request, isCa, subjectKeyIdentifier);
         using var certificate = request.CreateSelfSigned(notBefore, notAfter);
         return new CaPem(certificate.ExportCertificatePem() + "\n", key.ExportPkcs8PrivateKeyPem());
     }
+
+    /// <summary>An operator-seeded RSA CA valid from a day ago for 30 days, made once: RSA key generation is slow.</summary>
+    public static CaPem SharedRsaCa => LazyRsaCa.Value;
+
+    private static readonly Lazy<CaPem> LazyRsaCa = new(() => RsaCa(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30)));
 
     /// <summary>An operator-seeded RSA CA (cert-manager uses whatever it finds, whatever the key type).</summary>
     public static CaPem RsaCa(DateTimeOffset notBefore, DateTimeOffset notAfter)
@@ -98,11 +106,14 @@ public static class Fixtures
 
     public static Task Promptly(this Task task) => task.WaitAsync(TimeSpan.FromSeconds(10));
 
-    private static void AddCaExtensions(CertificateRequest request, bool isCa)
+    private static void AddCaExtensions(CertificateRequest request, bool isCa, bool subjectKeyIdentifier = true)
     {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, critical: true));
         var usages = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment;
         request.CertificateExtensions.Add(new X509KeyUsageExtension(isCa ? usages | X509KeyUsageFlags.KeyCertSign : usages, critical: true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        if (subjectKeyIdentifier)
+        {
+            request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        }
     }
 }

@@ -84,6 +84,32 @@ public sealed class SignProfileTests : IDisposable
     }
 
     [Fact]
+    public async Task ACaWithoutASubjectKeyIdentifierStillSigns_ItsLeavesNameNoIssuerKey()
+    {
+        // cert-manager uses an operator-seeded CA as is; Go names the issuer key only when the CA has one.
+        var ca = Fixtures.Ca(Now.AddDays(-1), Now.AddDays(30), subjectKeyIdentifier: false);
+        using var authority = await LoadedAuthorityAsync(ca);
+
+        using var leaf = SignLeaf(authority, LeafLife);
+
+        Assert.Empty(leaf.Extensions.OfType<X509AuthorityKeyIdentifierExtension>());
+        Assert.True(Fixtures.Chains(leaf, ca.Load(), Now));
+    }
+
+    [Fact]
+    public async Task LeavesNameTheIssuingKey()
+    {
+        using var authority = await LoadedAuthorityAsync();
+
+        using var leaf = SignLeaf(authority, LeafLife);
+
+        var caKeyId = authority.Certificate!.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifierBytes.ToArray();
+        var aki = leaf.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().Single();
+        Assert.Equal(caKeyId, aki.KeyIdentifier!.Value.ToArray());
+        Assert.Null(aki.SerialNumber);
+    }
+
+    [Fact]
     public async Task SigningWithAnExpiredCaFails()
     {
         using var authority = await LoadedAuthorityAsync();
