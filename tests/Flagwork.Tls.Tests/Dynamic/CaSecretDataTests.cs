@@ -117,7 +117,7 @@ public sealed class CaSecretDataTests
     [Fact]
     public void AnOperatorSeededRsaCaIsAccepted()
     {
-        var data = Fixtures.RsaCa(Now.AddDays(-1), Now.AddDays(30)).SecretData();
+        var data = Fixtures.SharedRsaCa.SecretData();
         Assert.Null(CaSecretData.RegenerationReason(data, Now));
     }
 

@@ -11,8 +11,9 @@ namespace Flagwork.Tls.Tests.Dynamic;
 /// <summary>
 /// IT1–IT4 (cert-manager's integration tests against a real API server) as component tests: the real
 /// <see cref="FileSecretStore"/> in a temporary directory, namespace <c>testns</c>, secret <c>testsecret</c>, its watch
-/// on file system events and on polling. The clock is fake; each wait steps it one store poll at a time, so whichever
-/// of an event or a poll sees a change first, the test does not wait for real time to pass. Also AU2's create race
+/// on file system events and on polling. The clock is fake; each wait steps it one authority check at a time, so
+/// whichever of an event, a store poll or a check sees a change first, the test does not wait for real time to pass.
+/// Also AU2's create race
 /// across 12 file stores sharing one directory, as 12 processes would.
 /// </summary>
 [UnsupportedOSPlatform("windows")] // The file store needs POSIX links, rename(2) and flock.
@@ -20,6 +21,10 @@ public sealed class DynamicComponentTests : IDisposable
 {
     private static readonly SecretKey Key = new("testns", "testsecret");
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    // Each wait steps the clock by the authority's check interval, so a change the store's watch did not report (one
+    // it never saw: created and deleted between two of its polls) is still caught by the authority's next check.
+    private static readonly TimeSpan Step = new DynamicAuthorityOptions { Secret = Key }.CheckInterval;
 
     private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _time = Fixtures.Clock();
@@ -47,7 +52,7 @@ public sealed class DynamicComponentTests : IDisposable
     private X509Certificate2? StoredCa() =>
         Stored()?.Get(CaSecretData.Certificate) is { } pem ? X509Certificate2.CreateFromPem(System.Text.Encoding.UTF8.GetString(pem)) : null;
 
-    private Task<bool> StepUntilAsync(Func<bool> condition) => Eventually.AdvanceUntilAsync(_time, Poll, condition, maxSteps: 60);
+    private Task<bool> StepUntilAsync(Func<bool> condition) => Eventually.AdvanceUntilAsync(_time, Step, condition);
 
     /// <summary>IT1's validity check: all three keys non-empty, ca.crt starting with tls.crt, the pair parses, IsCA.</summary>
     private static bool IsValid(StoredSecret? secret, bool firstCreate)
