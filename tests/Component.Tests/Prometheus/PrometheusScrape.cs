@@ -72,7 +72,20 @@ public sealed class PrometheusScrape : IAsyncLifetime, IDisposable
             PrometheusMissing = true;
             return;
         }
+        try
+        {
+            await RunAsync();
+        }
+        catch
+        {
+            // Whether xunit disposes a fixture whose initialisation threw is not something to rely on: stop what started.
+            Dispose();
+            throw;
+        }
+    }
 
+    private async Task RunAsync()
+    {
         var clock = Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(Timeout);
         var ports = LoopbackPort.Reserve(4);
