@@ -86,6 +86,11 @@ public static class OptionsLoader
     /// </summary>
     private static void Validate<T>(T target, BindingContext context) where T : class, IOptionsBinding<T>, new()
     {
+        if (!context.Errors.HasErrors)
+        {
+            T.Validate(target, context);
+            return;
+        }
         var validation = new ConfigErrors();
         T.Validate(target, new BindingContext(validation, context.Sources, context.PathPrefix));
         var reported = context.Errors.Select(e => e.Path).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
