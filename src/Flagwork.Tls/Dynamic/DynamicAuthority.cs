@@ -50,8 +50,13 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
             throw new ArgumentException("SecretName must be set");
         }
 
-        var watch = WatchAsync(cancellationToken);
-        var poll = PollAsync(cancellationToken);
+        // Either loop ends only on cancellation or with an error a check does not handle (not a store failure). Then
+        // the other is stopped and the error thrown: one loop must not carry on alone, silently.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watch = WatchAsync(stop.Token);
+        var poll = PollAsync(stop.Token);
+        await Task.WhenAny(watch, poll).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(watch, poll).ConfigureAwait(false);
     }
 

@@ -336,6 +336,23 @@ public sealed class DynamicAuthorityTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUnexpectedErrorInACheckEndsRun_NotJustTheLoopThatHitIt()
+    {
+        using var authority = Authority();
+        var reads = 0;
+        _store.BeforeCall = (call, _) => call == StoreCall.Get && Interlocked.Increment(ref reads) == 1
+            ? throw new InvalidOperationException("not a store failure")
+            : Task.CompletedTask;
+
+        var run = authority.RunAsync(Token);
+
+        // The watch's check or the poll's hit it; the other must not carry on alone, silently.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.Promptly());
+        Assert.Equal("not a store failure", error.Message);
+        Assert.Equal(0, _store.OpenWatches);
+    }
+
+    [Fact]
     public async Task AnOperatorSeededRsaCaIsAdoptedAsIsAndSigns()
     {
         var seeded = Fixtures.SharedRsaCa;
