@@ -16,6 +16,7 @@ using Flagwork.Benchmarks.Server;
 var command = args.Length > 0 ? args[0] : "";
 var outDirectory = Option("--out") ?? Path.Combine(GeneratorInputs.RepositoryRoot, "tests", "Benchmarks", "BenchmarkDotNet.Artifacts", "results");
 Directory.CreateDirectory(outDirectory);
+TargetLog.Directory = outDirectory;
 var quick = args.Contains("--quick");
 
 switch (command)
@@ -24,6 +25,8 @@ switch (command)
         return RunBinding();
     case "servers":
         return await RunServersAsync();
+    case "firstcall":
+        return FirstCall.Measure(int.Parse(args[1], CultureInfo.InvariantCulture));
     default:
         Console.Error.WriteLine("usage: Flagwork.Benchmarks binding|servers --out DIR [--quick] [--runs N] [--seconds S]");
         return 2;
@@ -35,8 +38,11 @@ int RunBinding()
     var exitCode = 0;
 
     // Scenario 1.
+    if (Want("flags"))
+    {
     var flagRows = BenchmarkTables.Run<FlagsBenchmarks>(config);
-    var (flagTargets, _) = Targets.Check(flagRows, "System.CommandLine (command built once)");
+    var (flagTargets, _) = Targets.Check("1. flags", flagRows, "System.CommandLine (command built once)");
+    var firstCall = FirstCall.Run(runs: quick ? 3 : 10);
     using (var flags = new FlagsBenchmarks())
     {
         var baseline = FlagArgv.Describe(flags.Flagwork());
@@ -53,6 +59,11 @@ int RunBinding()
             **Targets**
 
             {flagTargets}
+            **First call in a fresh process** (JIT; a CLI parses once per process): each contender's method above, timed around
+            its first invocation in a new process (assembly loading and JIT included, runtime start excluded), median of
+            {(quick ? 3 : 10)} processes each. Not a target; it shows what the steady state hides.
+
+            {firstCall}
             **What each contender bound** (the same argv; a peer that differs from Flagwork is listed with its result):
 
             {Equivalence<Flagwork.Metrics.MetricsComponentConfig>(flags, baseline, FlagArgv.Describe)}
@@ -60,10 +71,13 @@ int RunBinding()
             in two. System.CommandLine's "built once" row reuses one `RootCommand`; "built per parse" includes building it.
             """);
     }
+    }
 
     // Scenario 2.
+    if (Want("config"))
+    {
     var configRows = BenchmarkTables.Run<ConfigFileBenchmarks>(config);
-    var (configTargets, _) = Targets.Check(configRows, systemCommandLine: null);
+    var (configTargets, _) = Targets.Check("2. config file", configRows, systemCommandLine: null);
     var configBenchmarks = new ConfigFileBenchmarks();
     var configBaseline = ConfigFileEquivalence.Describe(configBenchmarks.Flagwork());
     Write("2-config-file.md", $"""
@@ -89,11 +103,31 @@ int RunBinding()
             _ => model.ToString() ?? "",
         })}
         """);
+    }
+
+    // Where Flagwork's time goes in scenarios 1 and 2 (for "What limits us").
+    if (Want("breakdown"))
+    {
+    var breakdownRows = BenchmarkTables.Run<Flagwork.Benchmarks.Breakdown.FlagworkBreakdown>(config);
+    Write("6-breakdown.md", $"""
+        ## Where Flagwork's time goes (scenarios 1 and 2, step by step)
+
+        The pieces `OptionsLoader.Load` calls, run one at a time on the same inputs (`Breakdown/FlagworkBreakdown.cs`).
+        Ratios are to the whole flags load.
+
+        {BenchmarkTables.Table(breakdownRows)}
+        """);
+    }
 
     // Scenario 5.
+    if (!Want("generator"))
+    {
+        return exitCode;
+    }
     var (cachePassed, cacheTable) = CacheCheck.Run();
     Console.WriteLine(cacheTable);
     Console.WriteLine(cachePassed ? "generator cache check: PASSED" : "generator cache check: FAILED");
+    TargetLog.Add("5. generator", "an unrelated edit leaves every tracked step cached", cachePassed ? "all steps Cached/Unchanged, no output regenerated" : "a step was recomputed", cachePassed);
     if (!cachePassed)
     {
         exitCode = 3;
@@ -205,6 +239,8 @@ void Write(string name, string markdown)
     File.WriteAllText(Path.Combine(outDirectory, name), markdown.TrimEnd() + Environment.NewLine);
     Console.WriteLine(markdown);
 }
+
+bool Want(string scenario) => Option("--only") is not { } only || only == scenario;
 
 string? Option(string name)
 {

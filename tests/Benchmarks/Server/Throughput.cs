@@ -46,6 +46,8 @@ public static partial class Throughput
             var ratio = componentMean / floorMean;
             var met = ratio >= 0.95;
             allMet &= met;
+            Reporting.TargetLog.Add("4. throughput", $"{pattern}: at least 0.95× the floor",
+                $"{componentMean:F0} vs {floorMean:F0} requests/s: {Reporting.TargetLog.Ratio(ratio)}", met);
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {pattern} | component ({component.Build}, dynamic TLS) | {c1.RequestsPerSecond:F0}, {c2.RequestsPerSecond:F0} | {componentMean:F0} | {c1.Errors}; {c2.Errors} | {ratio:F2} | {(met ? "met" : "**missed**")} |");
             text.AppendLine(CultureInfo.InvariantCulture,
