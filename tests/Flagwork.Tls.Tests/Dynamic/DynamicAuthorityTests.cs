@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Threading.Channels;
 using Flagwork.Tls.Dynamic;
 using Flagwork.Tls.Secrets;
 using Flagwork.Tls.Tests.Support;
@@ -34,8 +33,7 @@ public sealed class DynamicAuthorityTests : IDisposable
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    private DynamicAuthority Authority(ISecretStore? store = null, ILogger? log = null) =>
-        new(store ?? _store, Fixtures.AuthorityOptions(), _time, log ?? _log);
+    private DynamicAuthority Authority(ILogger? log = null) => new(_store, Fixtures.AuthorityOptions(), _time, log ?? _log);
 
     private X509Certificate2 StoredCa() => X509Certificate2.CreateFromPem(_store.Peek(Key)!.Text(CaSecretData.Certificate));
 
@@ -142,7 +140,7 @@ public sealed class DynamicAuthorityTests : IDisposable
         {
             // Each one's first check, all at once (RunAsync would add a check per watch event to each: the same
             // race at twice the CPU; the 12 file-store authorities in DynamicComponentTests run for real).
-            await Task.WhenAll(authorities.Select(a => Task.Run(() => a.EnsureAsync(Token)))).WaitAsync(TimeSpan.FromSeconds(25));
+            await Task.WhenAll(authorities.Select(a => Task.Run(() => a.EnsureAsync(Token)))).WaitAsync(TimeSpan.FromSeconds(60));
 
             Assert.Equal(1, _store.Count(SecretWriteOutcome.Created));
             Assert.Equal(count - 1, _store.Count(SecretWriteOutcome.AlreadyExists));
