@@ -151,8 +151,9 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
 
     private async Task RegenerateAsync(StoredSecret secret, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var stored = secret.Get(CaSecretData.Certificate);
-        var previous = stored is not null && IsCertificate(stored) ? stored : Volatile.Read(ref _current)?.CertificatePem;
+        // The CA whose leaves this replica serves stays trusted; without one, the stored certificate if it is a CA
+        // (NewCaData keeps only a CA that has not expired).
+        var previous = Volatile.Read(ref _current)?.CertificatePem ?? secret.Get(CaSecretData.Certificate);
         var data = NewCaData(now, previous);
         var result = await _store.UpdateAsync(_options.Secret, secret.Version, data, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
@@ -316,11 +317,6 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
         }
     }
 
-    private static bool IsCertificate(byte[] pem)
-    {
-        using var certificate = TryParseCertificate(pem);
-        return certificate is not null;
-    }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
