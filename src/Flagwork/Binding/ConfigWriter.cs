@@ -79,31 +79,8 @@ public sealed class ConfigWriter
 
     private void Indent() => _text.Append(' ', _open.Count * 2);
 
-    /// <summary>Plain when unambiguous, else a double-quoted YAML scalar with JSON-compatible escapes.</summary>
-    public static string Quote(string value)
-    {
-        if (IsPlainSafe(value))
-        {
-            return value;
-        }
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (char.IsControl(c)) builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else builder.Append(c);
-                    break;
-            }
-        }
-        return builder.Append('"').ToString();
-    }
+    /// <summary>Plain when unambiguous, else a double-quoted YAML scalar (the same escapes errors use).</summary>
+    public static string Quote(string value) => IsPlainSafe(value) ? value : ConfigError.Quote(value);
 
     private static bool IsPlainSafe(string value)
     {
