@@ -33,7 +33,7 @@ internal static partial class Emitter
         w.Line();
         w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{Binding}.FlagInfo> Flags => s_flags;");
         w.Line();
-        w.Line("public static int FindFlag(string name) => name switch");
+        w.Line("public static int FindFlag(global::System.ReadOnlySpan<char> name) => name switch");
         w.Line("{");
         for (var i = 0; i < flags.Count; i++)
         {

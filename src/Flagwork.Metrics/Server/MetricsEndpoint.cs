@@ -61,31 +61,55 @@ public sealed class MetricsEndpoint
             }
         }
 
-        await using var server = await MetricsServer.StartAsync(
-            new MetricsServerOptions { Address = address, Registry = Registry, CertificateSource = source, TlsPolicy = policy },
-            LoggerFactory, cancellationToken).ConfigureAwait(false);
-        Started?.Invoke(server);
-        logger.LogInformation("starting metrics server address={Address}", address);
+        // The certificate source starts before the listener, so CA and leaf work overlaps Kestrel's start-up; handshakes
+        // fail until a certificate is published either way (there is no plaintext fallback).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sourceRun = source is null ? Task.Delay(Timeout.Infinite, stop.Token) : source.RunAsync(stop.Token);
+        MetricsServer server;
         try
         {
-            if (source is null)
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await source.RunAsync(cancellationToken).ConfigureAwait(false);
-            }
+            server = await MetricsServer.StartAsync(
+                new MetricsServerOptions { Address = address, Registry = Registry, CertificateSource = source, TlsPolicy = policy },
+                LoggerFactory, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch
         {
-            // Shutdown requested.
-        }
-        finally
-        {
-            using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await server.StopAsync(shutdown.Token).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            await IgnoreCancellation(sourceRun).ConfigureAwait(false);
             (source as IDisposable)?.Dispose();
+            throw;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            Started?.Invoke(server);
+            logger.LogInformation("starting metrics server address={Address}", address);
+            try
+            {
+                await sourceRun.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutdown requested.
+            }
+            finally
+            {
+                using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await server.StopAsync(shutdown.Token).ConfigureAwait(false);
+                (source as IDisposable)?.Dispose();
+            }
+        }
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped because the listener could not start.
         }
     }
 

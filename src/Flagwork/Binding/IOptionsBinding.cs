@@ -26,7 +26,7 @@ public interface IOptionsBinding<TSelf> where TSelf : class, IOptionsBinding<TSe
     static abstract string JsonSchema { get; }
 
     /// <summary>Index into <see cref="Flags"/> of the named flag (without <c>--</c>), or -1.</summary>
-    static abstract int FindFlag(string name);
+    static abstract int FindFlag(ReadOnlySpan<char> name);
 
     /// <summary>Parses a flag's or environment variable's text (pflag semantics) into the value the flag sets.</summary>
     static abstract void ApplyFlag(TSelf target, int flag, string text, ValueSource source, BindingContext context);

@@ -37,21 +37,24 @@ public static class FlagArguments
             }
 
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = equals < 0 ? arg[2..] : arg[2..equals];
+            var nameSpan = equals < 0 ? arg.AsSpan(2) : arg.AsSpan(2, equals - 2);
             string? inline = equals < 0 ? null : arg[(equals + 1)..];
-            if (name.Length == 0 || name[0] == '-' || name[0] == '=')
+            if (nameSpan.IsEmpty || nameSpan[0] == '-')
             {
                 errors.Add(new ConfigError("", $"bad flag syntax: {arg}"));
                 continue;
             }
 
-            var builtIn = BuiltIn(name);
-            var index = builtIn == BuiltInFlag.None ? T.FindFlag(name) : -1;
+            // The model's flags first (the common case), looked up on a slice of the argument; the name string kept
+            // for sources and errors is the flag table's own, so a known flag costs no substring.
+            var index = T.FindFlag(nameSpan);
+            var builtIn = index < 0 ? BuiltIn(nameSpan) : BuiltInFlag.None;
             if (builtIn == BuiltInFlag.None && index < 0)
             {
-                errors.Add(UnknownFlag<T>(name));
+                errors.Add(UnknownFlag<T>(nameSpan.ToString()));
                 continue;
             }
+            var name = index >= 0 ? T.Flags[index].Name : BuiltInName(builtIn);
 
             var isBool = builtIn is BuiltInFlag.Help or BuiltInFlag.PrintConfig or BuiltInFlag.PrintConfigSchema
                 || index >= 0 && T.Flags[index].Kind == FlagKind.Bool;
@@ -90,13 +93,21 @@ public static class FlagArguments
         errors.Add(new ConfigError("", $"unknown shorthand flag: '{arg[1]}' in {arg}{hint}"));
     }
 
-    private static BuiltInFlag BuiltIn(string name) => name switch
+    private static BuiltInFlag BuiltIn(ReadOnlySpan<char> name) => name switch
     {
         "config" => BuiltInFlag.Config,
         "help" => BuiltInFlag.Help,
         "print-config" => BuiltInFlag.PrintConfig,
         "print-config-schema" => BuiltInFlag.PrintConfigSchema,
         _ => BuiltInFlag.None,
+    };
+
+    private static string BuiltInName(BuiltInFlag flag) => flag switch
+    {
+        BuiltInFlag.Config => "config",
+        BuiltInFlag.Help => "help",
+        BuiltInFlag.PrintConfig => "print-config",
+        _ => "print-config-schema",
     };
 
     private static ConfigError UnknownFlag<T>(string name) where T : class, IOptionsBinding<T>, new()
