@@ -13,8 +13,8 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 SECONDS=0
 
 quick=""
-runs=10
-seconds=5
+runs=12
+seconds=3
 if [ "${1:-}" = "--quick" ]; then
   quick="--quick"
   runs=3
