@@ -10,6 +10,8 @@ root=$(pwd)
 bench=tests/Benchmarks
 out=$bench/BenchmarkDotNet.Artifacts/results
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+commit=$(git rev-parse --short HEAD)
+dirty=$(git status --porcelain -- src generators samples | wc -l)
 SECONDS=0
 
 quick=""
@@ -66,13 +68,13 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 memory=$(free -h | awk '/^Mem:/ {print $2}')
 runtime=$(dotnet --list-runtimes | grep Microsoft.NETCore.App | tail -1 | cut -d' ' -f2)
 wrk_version=$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2 || true)
-commit=$(git rev-parse --short HEAD)
 total=$SECONDS
 
 {
   echo "# Flagwork benchmarks"
   echo
-  echo "Written by \`tests/Benchmarks/run.sh${quick:+ --quick}\` on $started, commit $commit (with the working tree as built)."
+  echo "Written by \`tests/Benchmarks/run.sh${quick:+ --quick}\` on $started, built from commit $commit" \
+    "($dirty files under src/, generators/ and samples/ differed from it in the working tree)."
   echo "Run time: ${total} s in all (${build_seconds} s of it building)."
   if [ -n "$quick" ]; then
     echo
