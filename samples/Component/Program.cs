@@ -1,4 +1,5 @@
 using Component;
+using Component.Logging;
 using Flagwork.CommandLine;
 using Flagwork.Metrics.Server;
 using Microsoft.Extensions.Logging;
@@ -14,16 +15,10 @@ var settings = args.Length == 0 ? new LoadSettings { DefaultConfig = BuiltInConf
 return await OptionsCommand.RunAsync<ComponentConfiguration>(args, command, settings: settings, run: async (loaded, cancellation) =>
 {
     var configuration = loaded.Value;
-    // Logs go to stderr (stdout is for --print-config and friends).
-    using var loggers = LoggerFactory.Create(logging => logging
-        .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-        .AddSimpleConsole(console =>
-        {
-            console.SingleLine = true;
-            console.TimestampFormat = "HH:mm:ss.fff ";
-        })
-        .AddFilter("Microsoft", LogLevel.Warning)
-        .SetMinimumLevel(LogLevel.Information));
+    // Logs go to stderr (stdout is for --print-config and friends), Microsoft.* only from warnings up.
+    var filters = new LoggerFilterOptions { MinLevel = LogLevel.Information };
+    filters.Rules.Add(new LoggerFilterRule(null, "Microsoft", LogLevel.Warning, null));
+    using var loggers = new LoggerFactory([new StderrLoggerProvider(TimeProvider.System)], filters);
 
     var registry = Metrics.NewCustomRegistry();
     ComponentMetrics.Register(registry, TimeProvider.System);
