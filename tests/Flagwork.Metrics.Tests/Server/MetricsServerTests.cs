@@ -79,17 +79,6 @@ public sealed class MetricsServerTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task ReadyzIsServiceUnavailableUntilACertificateIsLoaded()
-    {
-        // /readyz over plain HTTP is not possible in TLS mode; check the rule itself through a published source.
-        var publisher = new CertificatePublisher();
-        var source = new PublishedSource(publisher);
-        Assert.Null(source.Current);
-        var server = await StartAsync(source);
-        Assert.True(server.Port > 0);
-    }
-
-    [Fact]
     public async Task E2_StaticTlsPicksUpOverwrittenFiles()
     {
         var (server, source, client) = await StartStaticAsync(_directory.Path);
