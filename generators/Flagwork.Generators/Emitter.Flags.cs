@@ -42,7 +42,7 @@ internal static partial class Emitter
         w.Line("    _ => -1,");
         w.Line("};");
         w.Line();
-        w.Open($"public static void ApplyFlag({spec.FullName} target, int flag, string text, {ValueSource} source, {Context} context)");
+        w.Open($"public static void ApplyFlag({spec.FullName} target, int flag, {Binding}.FlagText text, {ValueSource} source, {Context} context)");
         w.Open("switch (flag)");
         for (var i = 0; i < flags.Count; i++)
         {
@@ -86,24 +86,22 @@ internal static partial class Emitter
     {
         var index = leaf.ValueIndex.ToString(CultureInfo.InvariantCulture);
         var owner = $"{ObjectAccessor(leaf.OwnerAccessor)}(target)";
-        var invalid = $"context.AddError({ConfigError}.Invalid(context.Path({Literal(leaf.RelativePath)}), text, error!, source));";
-        w.Open($"private static void SetText_{leaf.MethodSuffix}({spec.FullName} target, string text, {ValueSource} source, {Context} context)");
+        var invalid = $"context.AddError({ConfigError}.Invalid(context.Path({Literal(leaf.RelativePath)}), text.ToString(), error!, source));";
+        w.Open($"private static void SetText_{leaf.MethodSuffix}({spec.FullName} target, {Binding}.FlagText text, {ValueSource} source, {Context} context)");
         switch (leaf.Kind)
         {
             case ValueKind.String:
-                w.Line($"{owner}.{leaf.PropertyName} = text;");
+                w.Line($"{owner}.{leaf.PropertyName} = text.ToString();");
                 break;
             case ValueKind.StringList:
-                w.Open($"if (!{Binding}.TextValues.TryParseList(text, out var value, out var error))");
+                // A repeated flag appends to its own list; any other source starts a new one (never clearing a list
+                // the model may share).
+                w.Line($"var owner = {owner};");
+                w.Line($"var list = context.AppendsTo({index}, source) && owner.{leaf.PropertyName} is {{ }} existing ? existing : new global::System.Collections.Generic.List<string>();");
+                w.Open($"if (!{Binding}.TextValues.TryAppendList(text, list, out var error))");
                 w.Line(invalid).Line("return;");
                 w.Close();
-                w.Line($"var owner = {owner};");
-                w.Open($"if (context.AppendsTo({index}, source) && owner.{leaf.PropertyName} is {{ }} existing)");
-                w.Line("existing.AddRange(value);");
-                w.Close();
-                w.Open("else");
-                w.Line($"owner.{leaf.PropertyName} = value;");
-                w.Close();
+                w.Line($"owner.{leaf.PropertyName} = list;");
                 break;
             case ValueKind.Enum:
             case ValueKind.NullableEnum:
@@ -116,14 +114,14 @@ internal static partial class Emitter
                     w.Line("return;");
                     w.Close();
                 }
-                w.Open($"if (!TryParseEnum_{helper}(text, out var value))");
-                w.Line($"context.AddError({ConfigError}.Invalid(context.Path({Literal(leaf.RelativePath)}), text, {Binding}.TextValues.EnumError(s_enumNames_{helper}), source));");
+                w.Open($"if (!TryParseEnum_{helper}(text.Span, out var value))");
+                w.Line($"context.AddError({ConfigError}.Invalid(context.Path({Literal(leaf.RelativePath)}), text.ToString(), {Binding}.TextValues.EnumError(s_enumNames_{helper}), source));");
                 w.Line("return;");
                 w.Close();
                 w.Line($"{owner}.{leaf.PropertyName} = value;");
                 break;
             default:
-                w.Open($"if (!{Binding}.TextValues.{TextParser(leaf.Kind)}(text, out var value, out var error))");
+                w.Open($"if (!{Binding}.TextValues.{TextParser(leaf.Kind)}(text.Span, out var value, out var error))");
                 w.Line(invalid).Line("return;");
                 w.Close();
                 w.Line($"{owner}.{leaf.PropertyName} = value;");
@@ -138,10 +136,10 @@ internal static partial class Emitter
         var helper = EnumHelperSuffix(enumFullName);
         w.Line($"private static readonly string[] s_enumNames_{helper} = [{string.Join(", ", names.Select(Literal))}];");
         w.Line();
-        w.Open($"private static bool TryParseEnum_{helper}(string text, out {enumFullName} value)");
+        w.Open($"private static bool TryParseEnum_{helper}(global::System.ReadOnlySpan<char> text, out {enumFullName} value)");
         foreach (var name in names)
         {
-            w.Open($"if (string.Equals(text, {Literal(name)}, global::System.StringComparison.OrdinalIgnoreCase))");
+            w.Open($"if (global::System.MemoryExtensions.Equals(text, {Literal(name)}, global::System.StringComparison.OrdinalIgnoreCase))");
             w.Line($"value = {enumFullName}.{name};");
             w.Line("return true;");
             w.Close();

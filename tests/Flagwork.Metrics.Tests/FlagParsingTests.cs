@@ -92,6 +92,33 @@ public class FlagParsingTests
         Assert.Equal(["a", "b", "c"], Valid("--tags=a,b", "--tags", "c").Tags);
 
     [Fact]
+    public void ABadLaterOccurrenceKeepsWhatEarlierOnesAppended()
+    {
+        var result = Load("--tags=a,b", "--tags=c,\"d");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("tags", error.Path);
+        Assert.Contains("\"c,\\\"d\"", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["a", "b"], result.Value.Tags);
+    }
+
+    [Fact]
+    public void AListFlagReplacesTheEnvironmentsListThenAppends()
+    {
+        var result = TestLoad.Load<KitchenSinkOptions>(["--tags=b", "--tags=c"], new Dictionary<string, string> { ["SINK_TAGS"] = "a" });
+        Assert.Empty(result.Errors);
+        Assert.Equal(["b", "c"], result.Value.Tags);
+    }
+
+    [Fact]
+    public void AValueAfterEqualsIsTheArgumentsTailAndASeparateValueIsTheArgumentItself()
+    {
+        var separate = "cert-manager";
+        Assert.Same(separate, Valid("--name", separate).Name);
+        Assert.Equal("x=y", Valid("--name=x=y").Name);
+        Assert.Same(separate, Assert.Single(Valid("--tags", separate).Tags));
+    }
+
+    [Fact]
     public void BadCsvQuotingIsAnError()
     {
         var error = Assert.Single(Load("--tags=\"a,b").Errors);

@@ -29,7 +29,7 @@ public interface IOptionsBinding<TSelf> where TSelf : class, IOptionsBinding<TSe
     static abstract int FindFlag(ReadOnlySpan<char> name);
 
     /// <summary>Parses a flag's or environment variable's text (pflag semantics) into the value the flag sets.</summary>
-    static abstract void ApplyFlag(TSelf target, int flag, string text, ValueSource source, BindingContext context);
+    static abstract void ApplyFlag(TSelf target, int flag, FlagText text, ValueSource source, BindingContext context);
 
     /// <summary>Binds a parsed config file strictly: unknown keys and wrong shapes are errors.</summary>
     static abstract void BindDocument(TSelf target, ConfigMapping document, BindingContext context);

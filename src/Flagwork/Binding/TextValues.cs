@@ -9,7 +9,7 @@ namespace Flagwork.Binding;
 /// </summary>
 public static class TextValues
 {
-    public static bool TryParseBool(string text, out bool value, out string? error)
+    public static bool TryParseBool(ReadOnlySpan<char> text, out bool value, out string? error)
     {
         switch (text)
         {
@@ -22,7 +22,7 @@ public static class TextValues
         }
     }
 
-    public static bool TryParseInt32(string text, out int value, out string? error)
+    public static bool TryParseInt32(ReadOnlySpan<char> text, out int value, out string? error)
     {
         if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
         {
@@ -33,7 +33,7 @@ public static class TextValues
         return false;
     }
 
-    public static bool TryParseInt64(string text, out long value, out string? error)
+    public static bool TryParseInt64(ReadOnlySpan<char> text, out long value, out string? error)
     {
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
         {
@@ -44,7 +44,7 @@ public static class TextValues
         return false;
     }
 
-    public static bool TryParseDouble(string text, out double value, out string? error)
+    public static bool TryParseDouble(ReadOnlySpan<char> text, out double value, out string? error)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value))
         {
@@ -55,7 +55,7 @@ public static class TextValues
         return false;
     }
 
-    public static bool TryParseDuration(string text, out TimeSpan value, out string? error)
+    public static bool TryParseDuration(ReadOnlySpan<char> text, out TimeSpan value, out string? error)
     {
         if (GoDuration.TryParse(text, out value, out var detail))
         {
@@ -68,7 +68,24 @@ public static class TextValues
 
     public static bool TryParseList(string text, out List<string> value, out string? error)
     {
-        if (CsvList.TrySplit(text, out value, out var detail))
+        value = [];
+        return TryAppendList(text, value, out error);
+    }
+
+    /// <summary>
+    /// Splits a CSV list into <paramref name="values"/>, after what is there (a repeated list flag appends). A single
+    /// element that is all of the text is the text's own string. On failure the list is left as it was.
+    /// </summary>
+    public static bool TryAppendList(FlagText text, List<string> values, out string? error)
+    {
+        var span = text.Span;
+        if (span.Length > 0 && span.IndexOfAny(",\"\r\n") < 0)
+        {
+            values.Add(text.ToString());
+            error = null;
+            return true;
+        }
+        if (CsvList.TryAppend(span, values, out var detail))
         {
             error = null;
             return true;

@@ -10,10 +10,17 @@ namespace Flagwork.CommandLine;
 /// </summary>
 public static class FlagArguments
 {
-    public static List<FlagToken> Read<T>(IReadOnlyList<string> args, ConfigErrors errors, List<string> positional, List<string> afterDashes)
+    /// <summary>
+    /// Reads <paramref name="args"/> into <paramref name="tokens"/> (which holds at least one slot per argument) and
+    /// returns how many it wrote. Arguments that are not flags go to <paramref name="arguments"/>, created on first
+    /// use: the positional ones first (<paramref name="positionalCount"/> of them), then those after <c>--</c>.
+    /// </summary>
+    public static int Read<T>(IReadOnlyList<string> args, Span<FlagToken> tokens, ConfigErrors errors, ref List<string>? arguments, out int positionalCount)
         where T : class, IOptionsBinding<T>, new()
     {
-        var tokens = new List<FlagToken>(args.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(tokens.Length, args.Count, nameof(tokens));
+        var count = 0;
+        positionalCount = 0;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -21,24 +28,27 @@ public static class FlagArguments
             {
                 for (var j = i + 1; j < args.Count; j++)
                 {
-                    afterDashes.Add(args[j]);
+                    (arguments ??= []).Add(args[j]);
                 }
                 break;
             }
             if (arg.Length < 2 || arg[0] != '-')
             {
-                positional.Add(arg);
+                (arguments ??= []).Add(arg);
+                positionalCount++;
                 continue;
             }
             if (arg[1] != '-')
             {
-                ReadShorthand(arg, tokens, errors);
+                if (ReadShorthand(arg, errors) is { } shorthand)
+                {
+                    tokens[count++] = shorthand;
+                }
                 continue;
             }
 
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var nameSpan = equals < 0 ? arg.AsSpan(2) : arg.AsSpan(2, equals - 2);
-            string? inline = equals < 0 ? null : arg[(equals + 1)..];
             if (nameSpan.IsEmpty || nameSpan[0] == '-')
             {
                 errors.Add(new ConfigError("", $"bad flag syntax: {arg}"));
@@ -58,10 +68,10 @@ public static class FlagArguments
 
             var isBool = builtIn is BuiltInFlag.Help or BuiltInFlag.PrintConfig or BuiltInFlag.PrintConfigSchema
                 || index >= 0 && T.Flags[index].Kind == FlagKind.Bool;
-            string value;
-            if (inline is not null)
+            FlagText value;
+            if (equals >= 0)
             {
-                value = inline;
+                value = new FlagText(arg, equals + 1);
             }
             else if (isBool)
             {
@@ -77,20 +87,20 @@ public static class FlagArguments
                 errors.Add(new ConfigError(path, "flag needs an argument", ValueSource.Flag(name)));
                 continue;
             }
-            tokens.Add(new FlagToken(name, index, builtIn, value));
+            tokens[count++] = new FlagToken(name, index, builtIn, value);
         }
-        return tokens;
+        return count;
     }
 
-    private static void ReadShorthand(string arg, List<FlagToken> tokens, ConfigErrors errors)
+    private static FlagToken? ReadShorthand(string arg, ConfigErrors errors)
     {
         if (arg is "-h")
         {
-            tokens.Add(new FlagToken("help", -1, BuiltInFlag.Help, "true"));
-            return;
+            return new FlagToken("help", -1, BuiltInFlag.Help, "true");
         }
         var hint = arg.Length > 2 ? $"; long flags take two dashes: -{arg}" : "";
         errors.Add(new ConfigError("", $"unknown shorthand flag: '{arg[1]}' in {arg}{hint}"));
+        return null;
     }
 
     private static BuiltInFlag BuiltIn(ReadOnlySpan<char> name) => name switch

@@ -1,3 +1,5 @@
+using Flagwork.Binding;
+
 namespace Flagwork.CommandLine;
 
 /// <summary>The flags every Flagwork command line understands, besides the model's own.</summary>
@@ -10,5 +12,8 @@ public enum BuiltInFlag : byte
     PrintConfigSchema,
 }
 
-/// <summary>One flag occurrence read from argv: a model flag (by index) or a built-in, with its value text.</summary>
-public readonly record struct FlagToken(string Name, int FlagIndex, BuiltInFlag BuiltIn, string Value);
+/// <summary>
+/// One flag occurrence read from argv: a model flag (by index) or a built-in, with its value text (for
+/// <c>--name=value</c>, the tail of the argument itself). <see cref="Name"/> is the flag table's own string.
+/// </summary>
+public readonly record struct FlagToken(string Name, int FlagIndex, BuiltInFlag BuiltIn, FlagText Value);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Flagwork.Binding;
 using Flagwork.Documents;
 
@@ -12,25 +13,40 @@ public static class OptionsLoader
     public static LoadResult<T> Load<T>(IReadOnlyList<string> args, LoadSettings? settings = null)
         where T : class, IOptionsBinding<T>, new()
     {
-        settings ??= new LoadSettings();
-        var errors = new ConfigErrors();
-        var positional = new List<string>();
-        var afterDashes = new List<string>();
-        var tokens = FlagArguments.Read<T>(args, errors, positional, afterDashes);
-        if (!settings.AllowPositionalArguments && positional.Count > 0)
+        ArgumentNullException.ThrowIfNull(args);
+        // Tokens live in a pooled buffer (one slot per argument at most): a load allocates what it returns, and the
+        // strings and lists the model keeps.
+        var buffer = ArrayPool<FlagToken>.Shared.Rent(args.Count);
+        try
         {
-            errors.Add(new ConfigError("", $"unexpected argument \"{positional[0]}\": this command takes flags only (see --help)"));
+            return Load<T>(args, buffer.AsSpan(0, args.Count), settings ?? new LoadSettings());
+        }
+        finally
+        {
+            ArrayPool<FlagToken>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private static LoadResult<T> Load<T>(IReadOnlyList<string> args, Span<FlagToken> buffer, LoadSettings settings)
+        where T : class, IOptionsBinding<T>, new()
+    {
+        var errors = new ConfigErrors();
+        List<string>? arguments = null;
+        var tokens = buffer[..FlagArguments.Read<T>(args, buffer, errors, ref arguments, out var positionalCount)];
+        if (!settings.AllowPositionalArguments && positionalCount > 0)
+        {
+            errors.Add(new ConfigError("", $"unexpected argument \"{arguments![0]}\": this command takes flags only (see --help)"));
         }
 
         var action = CommandAction.Run;
         string? configFile = null;
         ValueSource configSource = default;
-        foreach (var token in tokens)
+        foreach (ref readonly var token in tokens)
         {
             switch (token.BuiltIn)
             {
                 case BuiltInFlag.Config:
-                    configFile = token.Value;
+                    configFile = token.Value.ToString();
                     configSource = ValueSource.Flag(token.Name);
                     break;
                 case BuiltInFlag.Help when IsTrue(token, errors):
@@ -45,10 +61,8 @@ public static class OptionsLoader
             }
         }
 
-        var environmentPrefix = T.EnvironmentPrefix;
-        if (configFile is null && environmentPrefix.Length > 0)
+        if (configFile is null && ConfigVariable<T>.Name is { Length: > 0 } variable)
         {
-            var variable = environmentPrefix + "_CONFIG";
             configFile = settings.Environment.Get(variable);
             configSource = ValueSource.Environment(variable);
         }
@@ -67,7 +81,7 @@ public static class OptionsLoader
                 BindFile(target, configFile, configSource, context);
             }
             BindEnvironment(target, settings.Environment, context);
-            foreach (var token in tokens)
+            foreach (ref readonly var token in tokens)
             {
                 if (token.FlagIndex >= 0)
                 {
@@ -76,8 +90,7 @@ public static class OptionsLoader
             }
             Validate(target, context);
         }
-        positional.AddRange(afterDashes);
-        return new LoadResult<T>(target, sources, errors, action, configFile, positional);
+        return new LoadResult<T>(target, sources, errors, action, configFile, arguments ?? (IReadOnlyList<string>)[]);
     }
 
     /// <summary>
@@ -163,13 +176,19 @@ public static class OptionsLoader
         }
     }
 
-    private static bool IsTrue(FlagToken token, ConfigErrors errors)
+    private static bool IsTrue(in FlagToken token, ConfigErrors errors)
     {
-        if (TextValues.TryParseBool(token.Value, out var value, out var error))
+        if (TextValues.TryParseBool(token.Value.Span, out var value, out var error))
         {
             return value;
         }
-        errors.Add(ConfigError.Invalid("", token.Value, error!, ValueSource.Flag(token.Name)));
+        errors.Add(ConfigError.Invalid("", token.Value.ToString(), error!, ValueSource.Flag(token.Name)));
         return false;
+    }
+
+    /// <summary>The variable that names the config file, <c>PREFIX_CONFIG</c>; empty for a model without a prefix.</summary>
+    private static class ConfigVariable<T> where T : class, IOptionsBinding<T>, new()
+    {
+        public static readonly string Name = T.EnvironmentPrefix.Length > 0 ? T.EnvironmentPrefix + "_CONFIG" : "";
     }
 }

@@ -5,32 +5,37 @@ namespace Flagwork;
 /// <summary>Every error found while reading and validating a configuration; collected, then reported once.</summary>
 public sealed class ConfigErrors : IReadOnlyList<ConfigError>
 {
-    private readonly List<ConfigError> _errors = [];
+    private static readonly List<ConfigError> s_none = [];
 
-    public int Count => _errors.Count;
+    // Created with the first error: a load that finds none allocates no list.
+    private List<ConfigError>? _list;
 
-    public bool HasErrors => _errors.Count > 0;
+    private List<ConfigError> Current => _list ?? s_none;
 
-    public ConfigError this[int index] => _errors[index];
+    public int Count => Current.Count;
 
-    public void Add(ConfigError error) => _errors.Add(error);
+    public bool HasErrors => Current.Count > 0;
 
-    public void AddRange(IEnumerable<ConfigError> errors) => _errors.AddRange(errors);
+    public ConfigError this[int index] => Current[index];
+
+    public void Add(ConfigError error) => (_list ??= []).Add(error);
+
+    public void AddRange(IEnumerable<ConfigError> errors) => (_list ??= []).AddRange(errors);
 
     /// <summary>Replaces an error already collected (to add context found later), keeping its place.</summary>
     public void Replace(ConfigError existing, ConfigError replacement)
     {
-        var index = _errors.IndexOf(existing);
+        var index = Current.IndexOf(existing);
         if (index >= 0)
         {
-            _errors[index] = replacement;
+            Current[index] = replacement;
         }
     }
 
     /// <summary>One error per line, in the order found.</summary>
-    public override string ToString() => string.Join(Environment.NewLine, _errors);
+    public override string ToString() => string.Join(Environment.NewLine, Current);
 
-    public IEnumerator<ConfigError> GetEnumerator() => _errors.GetEnumerator();
+    public IEnumerator<ConfigError> GetEnumerator() => Current.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -24,27 +24,35 @@ public static class CsvList
     {
         ArgumentNullException.ThrowIfNull(text);
         values = [];
+        return TryAppend(text, values, out error);
+    }
+
+    /// <summary>
+    /// <see cref="TrySplit"/> into an existing list (pflag appends a repeated list flag's elements). On failure the
+    /// list is left as it was.
+    /// </summary>
+    public static bool TryAppend(ReadOnlySpan<char> text, List<string> values, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(values);
         error = null;
-        if (text.Length == 0)
+        if (text.IsEmpty)
         {
             return true;
         }
-        if (text.AsSpan().IndexOfAny('"', '\r', '\n') < 0)
+        if (text.IndexOfAny('"', '\r', '\n') < 0)
         {
             // The common case, nothing quoted: split on commas (a vectorised search) with no per-character checks.
-            var rest = text.AsSpan();
-            var offset = 0;
             int comma;
-            while ((comma = rest.IndexOf(',')) >= 0)
+            while ((comma = text.IndexOf(',')) >= 0)
             {
-                values.Add(text.Substring(offset, comma));
-                offset += comma + 1;
-                rest = rest[(comma + 1)..];
+                values.Add(text[..comma].ToString());
+                text = text[(comma + 1)..];
             }
-            values.Add(text[offset..]);
+            values.Add(text.ToString());
             return true;
         }
 
+        var countBefore = values.Count;
         var line = 1;
         var lineStart = 0; // index of the current line's first character, for columns
         var i = 0;
@@ -62,15 +70,15 @@ public static class CsvList
                     var c = text[i];
                     if (c == '"')
                     {
-                        return Fail(out values, out error, line, i - lineStart + 1, BareQuote);
+                        return Fail(values, countBefore, out error, line, i - lineStart + 1, BareQuote);
                     }
                     if (c is '\n' or '\r')
                     {
-                        return Fail(out values, out error, line, i - lineStart + 1, NewlineInValue);
+                        return Fail(values, countBefore, out error, line, i - lineStart + 1, NewlineInValue);
                     }
                     i++;
                 }
-                values.Add(text[start..i]);
+                values.Add(text[start..i].ToString());
             }
             else
             {
@@ -83,7 +91,7 @@ public static class CsvList
                 {
                     if (i >= text.Length)
                     {
-                        return Fail(out values, out error, line, i - lineStart + 1, ExtraneousQuote, recordLine);
+                        return Fail(values, countBefore, out error, line, i - lineStart + 1, ExtraneousQuote, recordLine);
                     }
                     var c = text[i];
                     if (c == '"')
@@ -96,12 +104,12 @@ public static class CsvList
                         }
                         if (i + 1 < text.Length && text[i + 1] is '\n' or '\r')
                         {
-                            return Fail(out values, out error, line, i + 1 - lineStart + 1, NewlineInValue);
+                            return Fail(values, countBefore, out error, line, i + 1 - lineStart + 1, NewlineInValue);
                         }
                         if (i + 1 < text.Length && text[i + 1] != ',')
                         {
                             // Go points at the closing quote that was followed by something else.
-                            return Fail(out values, out error, line, i - lineStart + 1, ExtraneousQuote, recordLine);
+                            return Fail(values, countBefore, out error, line, i - lineStart + 1, ExtraneousQuote, recordLine);
                         }
                         i++;
                         break;
@@ -181,9 +189,9 @@ public static class CsvList
         return char.IsWhiteSpace(field, 0);
     }
 
-    private static bool Fail(out List<string> values, out string error, int line, int column, string reason, int recordLine = 0)
+    private static bool Fail(List<string> values, int countBefore, out string error, int line, int column, string reason, int recordLine = 0)
     {
-        values = [];
+        values.RemoveRange(countBefore, values.Count - countBefore);
         error = recordLine > 0 && recordLine != line
             ? $"record on line {recordLine}; parse error on line {line}, column {column}: {reason}"
             : $"parse error on line {line}, column {column}: {reason}";

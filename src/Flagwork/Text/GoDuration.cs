@@ -31,11 +31,10 @@ public static class GoDuration
     /// A lone <c>0</c> needs no unit. On failure <paramref name="error"/> holds Go's message, e.g.
     /// <c>time: missing unit in duration "10"</c>. Does not allocate when the text is valid.
     /// </summary>
-    public static bool TryParse(string text, out TimeSpan value, out string? error)
+    public static bool TryParse(ReadOnlySpan<char> text, out TimeSpan value, out string? error)
     {
-        ArgumentNullException.ThrowIfNull(text);
         value = TimeSpan.Zero;
-        var s = text.AsSpan();
+        var s = text;
 
         var negative = false;
         if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
@@ -108,7 +107,7 @@ public static class GoDuration
             var unit = UnitOf(unitText);
             if (unit == 0)
             {
-                error = "time: unknown unit " + GoQuote(unitText.ToString()) + " in duration " + GoQuote(text);
+                error = "time: unknown unit " + GoQuote(unitText) + " in duration " + GoQuote(text);
                 return false;
             }
 
@@ -328,11 +327,11 @@ public static class GoDuration
         s = s[i..];
     }
 
-    private static string Invalid(string text) => "time: invalid duration " + GoQuote(text);
+    private static string Invalid(ReadOnlySpan<char> text) => "time: invalid duration " + GoQuote(text);
 
     /// <summary>Go's <c>time</c> package quoting: printable ASCII as is (with <c>"</c> and <c>\</c> escaped), every
     /// other byte of the UTF-8 encoding as <c>\xNN</c>.</summary>
-    private static string GoQuote(string text)
+    private static string GoQuote(ReadOnlySpan<char> text)
     {
         var builder = new System.Text.StringBuilder(text.Length + 2);
         builder.Append('"');
@@ -351,8 +350,8 @@ public static class GoDuration
             }
 
             var length = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
-                ? System.Text.Encoding.UTF8.GetBytes(text.AsSpan(i++, 2), utf8)
-                : System.Text.Encoding.UTF8.GetBytes(text.AsSpan(i, 1), utf8);
+                ? System.Text.Encoding.UTF8.GetBytes(text.Slice(i++, 2), utf8)
+                : System.Text.Encoding.UTF8.GetBytes(text.Slice(i, 1), utf8);
             foreach (var b in utf8[..length])
             {
                 builder.Append("\\x").Append(b.ToString("x2"));

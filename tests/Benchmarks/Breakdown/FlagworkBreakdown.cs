@@ -20,7 +20,8 @@ public class FlagworkBreakdown
 {
     private readonly string[] _args = FlagArgv.Args;
     private readonly string _path = ConfigFileBenchmarks.ConfigFilePath;
-    private List<FlagToken> _tokens = null!;
+    private FlagToken[] _tokens = null!;
+    private readonly FlagToken[] _tokenBuffer = new FlagToken[FlagArgv.Args.Length];
     private MetricsComponentConfig _bound = null!;
     private ValueSources _boundSources = null!;
     private ConfigMapping _document = null!;
@@ -30,7 +31,9 @@ public class FlagworkBreakdown
     [GlobalSetup]
     public void Setup()
     {
-        _tokens = FlagArguments.Read<MetricsComponentConfig>(_args, new ConfigErrors(), [], []);
+        List<string>? arguments = null;
+        var count = FlagArguments.Read<MetricsComponentConfig>(_args, _tokenBuffer, new ConfigErrors(), ref arguments, out _);
+        _tokens = _tokenBuffer[..count];
         var loaded = OptionsLoader.Load<MetricsComponentConfig>(_args, FlagArgv.Settings);
         (_bound, _boundSources) = (loaded.Value, loaded.Sources);
         _document = ConfigDocumentReader.ReadFile(_path, new ConfigErrors())!;
@@ -42,7 +45,11 @@ public class FlagworkBreakdown
     public object FlagsLoad() => OptionsLoader.Load<MetricsComponentConfig>(_args, FlagArgv.Settings);
 
     [Benchmark(Description = "flags: FlagArguments.Read (argv to tokens)")]
-    public object FlagsRead() => FlagArguments.Read<MetricsComponentConfig>(_args, new ConfigErrors(), [], []);
+    public int FlagsRead()
+    {
+        List<string>? arguments = null;
+        return FlagArguments.Read<MetricsComponentConfig>(_args, _tokenBuffer, new ConfigErrors(), ref arguments, out _);
+    }
 
     [Benchmark(Description = "flags: new model + ApplyFlag for every token")]
     public object FlagsApply()

@@ -110,4 +110,24 @@ public class CsvListTests
         Assert.True(CsvList.TrySplit(formatted[1..^1], out var split, out var error), error);
         Assert.Equal(values, split);
     }
+
+    [Fact]
+    public void AppendKeepsWhatIsThereAndLeavesItAsItWasOnFailure()
+    {
+        List<string> values = ["x"];
+        Assert.True(CsvList.TryAppend("a,\"b,c\"", values, out var error), error);
+        Assert.Equal(["x", "a", "b,c"], values);
+
+        Assert.False(CsvList.TryAppend("d,\"e", values, out error));
+        Assert.NotNull(error);
+        Assert.Equal(["x", "a", "b,c"], values);
+    }
+
+    [Fact]
+    public void AppendSplitsASliceOfALongerString()
+    {
+        List<string> values = [];
+        Assert.True(CsvList.TryAppend("--tags=a,b".AsSpan(7), values, out _));
+        Assert.Equal(["a", "b"], values);
+    }
 }
