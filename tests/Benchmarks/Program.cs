@@ -182,7 +182,7 @@ async Task<int> RunServersAsync()
         {
             aotNote = File.Exists(componentAot)
                 ? "Native AOT: skipped, the floor app's Native AOT build is missing (run.sh publishes it)."
-                : "Native AOT: skipped, `samples/Component/bin/aot/component` does not exist in this checkout (the component's AOT publish is another issue's work).";
+                : "Native AOT: skipped, `samples/Component/bin/aot/component` was not published (FLAGWORK_BENCH_SKIP_AOT=1, or the publish failed: see run.sh's output).";
         }
 
         var (coldTable, _) = await ColdStart.RunAsync(builds, runs, work);
