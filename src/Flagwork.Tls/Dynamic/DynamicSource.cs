@@ -40,6 +40,7 @@ public sealed class DynamicSource : ICertificateSource
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        TrustStoreWarmUp.Start();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Registered before the first leaf, so a rotation during the first issue is not missed.
         var rotations = _authority.WatchRotation();

@@ -38,6 +38,7 @@ public sealed class FileCertificateSource : ICertificateSource, IDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        TrustStoreWarmUp.Start();
         _logger.LogInformation("using TLS certificate from local filesystem certificate={Certificate} private_key_path={PrivateKeyPath}",
             _options.CertificatePath, _options.PrivateKeyPath);
         StartWatching();
