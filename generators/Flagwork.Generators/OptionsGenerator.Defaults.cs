@@ -41,7 +41,7 @@ public sealed partial class OptionsGenerator
             {
                 return Zero(kind, enumType);
             }
-            var model = state.Compilation.GetSemanticModel(initializer.SyntaxTree);
+            var model = state.ModelFor(initializer.SyntaxTree);
             var result = kind switch
             {
                 ValueKind.String => FromConstant(model, initializer, c => c is string s ? Text(s) : c is null ? Text("") : null),

@@ -24,7 +24,7 @@ public sealed partial class OptionsGenerator
         {
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var syntax = (ClassDeclarationSyntax)context.TargetNode;
-            var state = new ParseState(context.SemanticModel.Compilation, cancellationToken);
+            var state = new ParseState(context.SemanticModel, cancellationToken);
 
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
@@ -392,11 +392,26 @@ public sealed partial class OptionsGenerator
     }
 
     /// <summary>What one parse accumulates: leaves, flags seen, diagnostics.</summary>
-    internal sealed class ParseState(Compilation compilation, CancellationToken cancellationToken)
+    internal sealed class ParseState(SemanticModel targetModel, CancellationToken cancellationToken)
     {
         private readonly List<DiagnosticInfo> _diagnostics = [];
+        private readonly Dictionary<SyntaxTree, SemanticModel> _models = new() { [targetModel.SyntaxTree] = targetModel };
 
-        public Compilation Compilation { get; } = compilation;
+        public Compilation Compilation { get; } = targetModel.Compilation;
+
+        /// <summary>
+        /// One semantic model per syntax tree, starting with the one the attribute search already made: asking the
+        /// compilation for a new model per initializer re-binds the tree each time (half the parse time of a large model).
+        /// </summary>
+        public SemanticModel ModelFor(SyntaxTree tree)
+        {
+            if (!_models.TryGetValue(tree, out var model))
+            {
+                model = Compilation.GetSemanticModel(tree);
+                _models[tree] = model;
+            }
+            return model;
+        }
 
         public CancellationToken CancellationToken { get; } = cancellationToken;
 
