@@ -30,6 +30,22 @@ public static class FlagArgv
     public static readonly string[] SpaceSeparatedArgs = [.. Args.SelectMany(a =>
         a.StartsWith("--", StringComparison.Ordinal) && a.IndexOf('=', StringComparison.Ordinal) is var i and > 0 ? new[] { a[..i], a[(i + 1)..] } : [a])];
 
+    /// <summary>
+    /// What ConsoleAppFramework and M.E.Configuration.CommandLine end up binding from <see cref="Args"/>: every flag in
+    /// the <c>--name value</c> form and each list flag once, with its last occurrence's value (they keep only the last).
+    /// Flagwork's reference row parses this, to compare like with like; it is not a target row.
+    /// </summary>
+    public static readonly string[] LastOccurrenceArgs =
+    [
+        "--metrics-listen-address", "0.0.0.0:9402",
+        "--metrics-tls-min-version", "VersionTLS12",
+        "--metrics-tls-cipher-suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+        "--metrics-dynamic-serving-ca-secret-namespace", "cert-manager",
+        "--metrics-dynamic-serving-ca-secret-name", "cert-manager-metrics-ca",
+        "--metrics-dynamic-serving-dns-names", "cert-manager-metrics.cert-manager.svc",
+        "--metrics-dynamic-serving-leaf-duration", "24h",
+    ];
+
     /// <summary>No environment: every peer sees only the command line.</summary>
     public static readonly LoadSettings Settings = new() { Environment = DictionaryEnvironment.Empty };
 

@@ -20,6 +20,7 @@ public class FlagsBenchmarks : IDisposable
 {
     private readonly string[] _args = FlagArgv.Args;
     private readonly string[] _spaceArgs = FlagArgv.SpaceSeparatedArgs;
+    private readonly string[] _lastOccurrenceArgs = FlagArgv.LastOccurrenceArgs;
     private readonly SystemCommandLinePeer _prebuilt = new();
     private readonly Parser _commandLineParser = new(settings =>
     {
@@ -32,6 +33,14 @@ public class FlagsBenchmarks : IDisposable
     public MetricsComponentConfig Flagwork()
     {
         var result = OptionsLoader.Load<MetricsComponentConfig>(_args, FlagArgv.Settings);
+        return result.Succeeded ? result.Value : throw new InvalidOperationException(result.Errors.ToString());
+    }
+
+    /// <summary>Not a peer: Flagwork on the input ConsoleAppFramework effectively binds, to compare like with like.</summary>
+    [Benchmark(Description = "Flagwork reference: ConsoleAppFramework's effective input (each list once, --name value)")]
+    public MetricsComponentConfig FlagworkLastOccurrences()
+    {
+        var result = OptionsLoader.Load<MetricsComponentConfig>(_lastOccurrenceArgs, FlagArgv.Settings);
         return result.Succeeded ? result.Value : throw new InvalidOperationException(result.Errors.ToString());
     }
 
