@@ -278,13 +278,17 @@ public sealed class DynamicAuthority : ICertificateAuthority, IDisposable
         // Name the issuing key: during a rotation two CAs share a subject, and verifiers pick the issuer by this. A CA
         // without a subject key identifier (an operator-seeded one may have none) has no key name to give: like Go,
         // leave the extension out rather than fail (CreateFromCertificate throws for such a CA).
-        var existing = request.CertificateExtensions.OfType<X509AuthorityKeyIdentifierExtension>().ToList();
-        existing.ForEach(e => request.CertificateExtensions.Remove(e));
+        // A copy of the request carries it, so the caller's request is left as it was given.
+        var signed = new CertificateRequest(request.SubjectName, request.PublicKey, request.HashAlgorithm);
+        foreach (var extension in request.CertificateExtensions.Where(e => e is not X509AuthorityKeyIdentifierExtension))
+        {
+            signed.CertificateExtensions.Add(extension);
+        }
         if (ca.Certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Any())
         {
-            request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+            signed.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca.Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         }
-        return request.Create(ca.Certificate.SubjectName, generator, notBefore, notAfter, CertificateMaker.NewSerial());
+        return signed.Create(ca.Certificate.SubjectName, generator, notBefore, notAfter, CertificateMaker.NewSerial());
     }
 
     public ChannelReader<bool> WatchRotation()

@@ -110,6 +110,25 @@ public sealed class SignProfileTests : IDisposable
     }
 
     [Fact]
+    public async Task TheCallersRequestIsLeftAsItWasGiven_AStaleAuthorityKeyIdentifierIsReplaced()
+    {
+        using var authority = await LoadedAuthorityAsync();
+        using var key = CertificateMaker.NewKey();
+        var request = Fixtures.LeafRequest(key, "example.com");
+        var stale = X509AuthorityKeyIdentifierExtension.CreateFromSubjectKeyIdentifier(new byte[] { 1, 2, 3 });
+        request.CertificateExtensions.Add(stale);
+        var before = request.CertificateExtensions.Select(e => Convert.ToHexString(e.RawData)).ToArray();
+
+        using var leaf = authority.Sign(request, LeafLife);
+
+        Assert.Equal(before, request.CertificateExtensions.Select(e => Convert.ToHexString(e.RawData)).ToArray());
+        var caKeyId = authority.Certificate!.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifierBytes.ToArray();
+        var aki = leaf.Extensions.OfType<X509AuthorityKeyIdentifierExtension>().Single();
+        Assert.Equal(caKeyId, aki.KeyIdentifier!.Value.ToArray());
+        Assert.Equal(request.CertificateExtensions.Count, leaf.Extensions.Count);
+    }
+
+    [Fact]
     public async Task SigningWithAnExpiredCaFails()
     {
         using var authority = await LoadedAuthorityAsync();
