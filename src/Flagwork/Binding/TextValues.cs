@@ -66,12 +66,6 @@ public static class TextValues
         return false;
     }
 
-    public static bool TryParseList(string text, out List<string> value, out string? error)
-    {
-        value = [];
-        return TryAppendList(text, value, out error);
-    }
-
     /// <summary>
     /// Splits a CSV list into <paramref name="values"/>, after what is there (a repeated list flag appends). A single
     /// element that is all of the text is the text's own string. On failure the list is left as it was.
